@@ -1,0 +1,64 @@
+// swift-tools-version:6.1
+
+import PackageDescription
+
+let package = Package(
+    name: "policy-tracker",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "PolicyKit", targets: ["PolicyKit"]),
+        .library(name: "PolicyLua", targets: ["PolicyLua"]),
+        .executable(name: "policy-tracker", targets: ["policy-tracker"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // Data model, YAML loading with diagnostics, calendar, standard rules, matrix. No Lua.
+        .target(
+            name: "PolicyKit",
+            dependencies: [.product(name: "Yams", package: "Yams")]
+        ),
+        // Debian's liblua5.4, through pkg-config; the module is only a modulemap and a header.
+        .systemLibrary(
+            name: "CLua",
+            pkgConfig: "lua5.4",
+            providers: [.apt(["liblua5.4-dev"])]
+        ),
+        // The only target that imports CLua: runtime, sandbox, limits, marshalling, plugins.
+        .target(
+            name: "PolicyLua",
+            dependencies: ["CLua", "PolicyKit"]
+        ),
+        .executableTarget(
+            name: "policy-tracker",
+            dependencies: [
+                "PolicyKit",
+                "PolicyLua",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "PolicyKitTests", dependencies: ["PolicyKit"]),
+        .testTarget(name: "PolicyLuaTests", dependencies: ["PolicyLua", "PolicyKit"]),
+        .testTarget(
+            name: "PolicyTrackerTests",
+            dependencies: ["PolicyKit", "PolicyLua", "policy-tracker"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
+
+// The same strict settings on every Swift target, from one loop (as swift-log does).
+for target in package.targets where [.executable, .test, .regular].contains(target.type) {
+    var settings = target.swiftSettings ?? []
+    // SE-0335: require `any` for existential types.
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    // SE-0444: member lookups need the module that declares them to be imported.
+    settings.append(.enableUpcomingFeature("MemberImportVisibility"))
+    // SE-0409: imports are internal unless marked `public import`.
+    settings.append(.enableUpcomingFeature("InternalImportsByDefault"))
+    // Nonisolated async functions run on the caller's actor.
+    settings.append(.enableUpcomingFeature("NonisolatedNonsendingByDefault"))
+    target.swiftSettings = settings
+}
