@@ -1,0 +1,42 @@
+/// One reporting period of a project (a semester; the last may be longer).
+public struct ReportingPeriod: Sendable, Hashable, Codable {
+    /// The id: `P` followed by the period number (`P1`, `P2`, ...).
+    public var id: String
+    /// The period number, from 1.
+    public var index: Int
+    /// The first day of the period.
+    public var start: Day
+    /// The last day of the period.
+    public var end: Day
+    /// The id of the phase that contains the period's first day, if any.
+    public var phase: String?
+    /// The day the period's report is due.
+    public var reportDue: Day
+
+    /// Creates a reporting period.
+    public init(index: Int, start: Day, end: Day, phase: String?, reportDue: Day) {
+        self.id = "P\(index)"
+        self.index = index
+        self.start = start
+        self.end = end
+        self.phase = phase
+        self.reportDue = reportDue
+    }
+
+    /// Whether `day` lies in the period.
+    public func contains(_ day: Day) -> Bool {
+        start <= day && day <= end
+    }
+
+    /// The period number of an id written `P<n>`, or `nil`.
+    public static func number(fromID id: String) -> Int? {
+        guard id.first == "P", id.count > 1, id.count < 8 else { return nil }
+        let digits = id.dropFirst()
+        guard digits.allSatisfy(\.isASCII), digits.first != "0", let number = Int(digits) else { return nil }
+        return number
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, index, start, end, phase, reportDue = "report_due"
+    }
+}
