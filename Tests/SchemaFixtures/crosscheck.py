@@ -6,6 +6,7 @@ Usage: python3 Tests/SchemaFixtures/crosscheck.py [--today YYYY-MM-DD] PROJECT.y
 A development aid for the example data and the fixtures (the Swift loader is the reference):
 prints `path: message` for every problem found and exits 1 if there is any. With --today,
 also reports entries reported, milestones done or evidence dated after that day.
+Input files are assumed valid against the schemas (run validate.py first).
 Evidence given by a relative `path` that exists (relative to the instrument file's folder) and
 has a sha256 is hashed and compared.
 """

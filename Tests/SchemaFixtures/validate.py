@@ -66,9 +66,13 @@ def best_error(validator, document):
     errors = list(validator.iter_errors(document))
     if not errors:
         return None
-    # The most relevant error (deepest, not a oneOf/anyOf wrapper), ties broken by file order
-    # of the paths so the output is stable.
+    # jsonschema's most relevant error (deep errors first, not a oneOf/anyOf wrapper).
     error = jsonschema.exceptions.best_match(errors)
+    if error.validator in ("oneOf", "anyOf", "contains"):
+        # The default message repeats the whole instance; the schema's description says more.
+        what = error.schema.get("description", "see the schema")
+        kind = "no item matches" if error.validator == "contains" else "matches no single alternative"
+        return f"{location(error)}: {kind}: {what}"
     return f"{location(error)}: {error.message}"
 
 
@@ -85,7 +89,7 @@ def validate(path, validators):
         document = yaml.load(text, Loader=Loader)
     except yaml.YAMLError as e:
         return f"YAML error: {str(e).splitlines()[0]}"
-    if isinstance(document, dict) and document and next(iter(document)) != "schema":
+    if isinstance(document, dict) and "schema" in document and next(iter(document)) != "schema":
         return "(root): the first key must be 'schema'"
     return best_error(validators[name], document)
 
