@@ -20,7 +20,8 @@ actions (type "structural" in the action plan); projects and management changes 
      - progress = the share of structural actions achieved;
      - "improved" = at least one structural action achieved (so with a decision on file);
      - a cancelled structural action is left out: it is no longer part of the strategy.
-   Without structural actions (or before they are known) the standard roll-up applies.
+   Without structural actions, or while none of them has been reported on ("no-data"), or
+   before they are known, the standard roll-up applies.
 
 Statuses: indicator hook: none (standard rules). Action hook: nil, on-track.
 Instrument hook: nil, achieved, on-track, not-started, at-risk, off-track.
@@ -74,16 +75,16 @@ local function roll_up(instrument, results)
   local structural, achieved, moving = 0, 0, 0
   for _, id in ipairs(instrument.action_ids) do
     local result = results.actions[id]
-    if known[id] == "structural" and result ~= nil then
+    if known[id] == "structural" and result ~= nil and result.status ~= "no-data" then
       structural = structural + 1
       statuses[#statuses + 1] = result.status
       if result.status == "achieved" then achieved = achieved + 1 end
-      if result.status ~= "not-started" and result.status ~= "no-data" then moving = moving + 1 end
+      if result.status ~= "not-started" then moving = moving + 1 end
       policy.explain(string.format("Structural action %s: %s.", id, result.status))
     end
   end
   if structural == 0 then
-    return nil -- no structural action: standard roll-up
+    return nil -- no structural action reported on: standard roll-up
   end
 
   local status
@@ -96,7 +97,7 @@ local function roll_up(instrument, results)
         if s == "not-started" then statuses[i] = "on-track" end
       end
     end
-    status = scoring.worst(statuses) or "no-data"
+    status = scoring.worst(statuses) or "no-data" -- "no-data" only if a status is unknown ("error")
   end
   local progress = achieved / structural
   policy.explain(string.format("%d of %d structural actions achieved; the strategy is %s.",

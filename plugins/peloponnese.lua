@@ -72,8 +72,8 @@ local function roll_up(instrument, results, ctx)
       local progress = result.progress
       if not scoring.is_number(progress) then
         progress = 0
-        policy.explain(string.format("%s: EUR %s, no value yet: counted as 0%% progress.",
-          id, scoring.thousands(eur)))
+        policy.explain(string.format("%s: EUR %s, no progress (%s): counted as 0%%.",
+          id, scoring.thousands(eur), result.status))
       else
         progress = math.min(progress, 1) -- at most 100%
         policy.explain(string.format("%s: EUR %s, progress %s.", id, scoring.thousands(eur), scoring.percent(progress)))
