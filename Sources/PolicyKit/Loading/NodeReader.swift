@@ -1,0 +1,300 @@
+internal import Yams
+
+/// Reads typed values out of YAML nodes, reporting every mismatch with its location.
+///
+/// Scalars are read from their source text: Yams's own type resolution (timestamps, YAML 1.1
+/// booleans, sexagesimal numbers) is never used.
+struct NodeReader {
+    let sink: DiagnosticSink
+
+    /// Whether `node` is YAML's null: an empty plain scalar, `~` or `null`.
+    static func isNull(_ node: Node) -> Bool {
+        guard case .scalar(let scalar) = node, scalar.style == .plain || scalar.style == .any else { return false }
+        return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+    }
+
+    /// A short description of what a node is, for messages.
+    static func describe(_ node: Node) -> String {
+        switch node {
+        case .mapping: return "a mapping"
+        case .sequence: return "a list"
+        case .alias: return "an alias"
+        case .scalar(let scalar):
+            if isNull(node) { return "nothing" }
+            let text = scalar.string
+            let short = text.unicodeScalars.count > 40 ? String(String.UnicodeScalarView(text.unicodeScalars.prefix(40))) + "..." : text
+            let quoted = scalar.style == .singleQuoted || scalar.style == .doubleQuoted
+            return quoted ? "the text \"\(short)\"" : "`\(short)`"
+        }
+    }
+
+    /// Opens a mapping, reporting unknown keys (with a suggestion) and non-scalar keys.
+    func mapping(_ node: Node, _ what: String, keys: [String]) -> MappingReader? {
+        MappingReader(node, what: what, keys: keys, reader: self)
+    }
+
+    /// The scalar text of a node, reporting anything else.
+    func scalar(_ node: Node, _ label: String, expected: String) -> Node.Scalar? {
+        guard case .scalar(let scalar) = node, !NodeReader.isNull(node) else {
+            sink.error("\(label) must be \(expected), found \(NodeReader.describe(node))", at: node)
+            return nil
+        }
+        return scalar
+    }
+
+    /// A non-empty single-line-or-more text.
+    func string(_ node: Node, _ label: String) -> String? {
+        guard let scalar = scalar(node, label, expected: "a text") else { return nil }
+        if scalar.string.allSatisfy(\.isWhitespace) {
+            sink.error("\(label) must not be empty", at: node)
+            return nil
+        }
+        return scalar.string
+    }
+
+    /// An id: lower-case letters, digits and `-`, starting with a letter or digit, at most 64.
+    func identifier(_ node: Node, _ label: String) -> String? {
+        guard let scalar = scalar(node, label, expected: "an id") else { return nil }
+        let text = scalar.string
+        guard NodeReader.isIdentifier(text) else {
+            sink.error("\(label) must be an id (lower-case letters, digits and `-`, starting with a letter or digit, at most 64 characters), found \(NodeReader.describe(node))", at: node)
+            return nil
+        }
+        return text
+    }
+
+    static func isIdentifier(_ text: String) -> Bool {
+        let scalars = text.unicodeScalars
+        guard let first = scalars.first, scalars.count <= 64, first != "-" else { return false }
+        return scalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+    }
+
+    /// A day written `YYYY-MM-DD`.
+    func day(_ node: Node, _ label: String) -> Day? {
+        guard let scalar = scalar(node, label, expected: "a day written YYYY-MM-DD") else { return nil }
+        guard let day = Day(scalar.string) else {
+            sink.error("\(label) must be a valid day written YYYY-MM-DD, found \(NodeReader.describe(node))", at: node)
+            return nil
+        }
+        return day
+    }
+
+    /// A finite number written in decimal.
+    func number(_ node: Node, _ label: String) -> Double? {
+        guard let scalar = scalar(node, label, expected: "a number") else { return nil }
+        let text = scalar.string
+        let isPlain = scalar.style == .plain || scalar.style == .any
+        let characters = "0123456789+-.eE".unicodeScalars
+        guard isPlain, text.unicodeScalars.allSatisfy({ characters.contains($0) }),
+              text.unicodeScalars.contains(where: { ("0"..."9").contains($0) }), let value = Double(text)
+        else {
+            let lowered = text.lowercased()
+            if isPlain, [".inf", "+.inf", "-.inf", ".nan"].contains(lowered) {
+                sink.error("\(label) must be a finite number, found \(NodeReader.describe(node))", at: node)
+            } else {
+                sink.error("\(label) must be a number, found \(NodeReader.describe(node))", at: node)
+            }
+            return nil
+        }
+        guard value.isFinite else {
+            sink.error("\(label) must be a finite number, found \(NodeReader.describe(node)) (too large)", at: node)
+            return nil
+        }
+        return value
+    }
+
+    /// A whole number within `range`.
+    func integer(_ node: Node, _ label: String, in range: ClosedRange<Int>) -> Int? {
+        guard let scalar = scalar(node, label, expected: "a whole number") else { return nil }
+        let isPlain = scalar.style == .plain || scalar.style == .any
+        guard isPlain, scalar.string.unicodeScalars.count <= 18, let value = Int(scalar.string) else {
+            sink.error("\(label) must be a whole number, found \(NodeReader.describe(node))", at: node)
+            return nil
+        }
+        guard range.contains(value) else {
+            sink.error("\(label) must be from \(range.lowerBound) to \(range.upperBound), found \(value)", at: node)
+            return nil
+        }
+        return value
+    }
+
+    /// `true` or `false`.
+    func bool(_ node: Node, _ label: String) -> Bool? {
+        guard let scalar = scalar(node, label, expected: "true or false") else { return nil }
+        let isPlain = scalar.style == .plain || scalar.style == .any
+        switch (isPlain, scalar.string) {
+        case (true, "true"), (true, "True"), (true, "TRUE"): return true
+        case (true, "false"), (true, "False"), (true, "FALSE"): return false
+        default:
+            sink.error("\(label) must be true or false, found \(NodeReader.describe(node))", at: node)
+            return nil
+        }
+    }
+
+    /// One of the raw values of `Choice`, with a suggestion when misspelt.
+    func choice<Choice: RawRepresentable & CaseIterable>(_ node: Node, _ label: String, _ type: Choice.Type) -> Choice?
+    where Choice.RawValue == String {
+        let names = Choice.allCases.map(\.rawValue)
+        let list = names.joined(separator: " | ")
+        guard let scalar = scalar(node, label, expected: "one of \(list)") else { return nil }
+        if let value = Choice(rawValue: scalar.string) { return value }
+        var message = "\(label) must be one of \(list), found \(NodeReader.describe(node))"
+        if let suggestion = EditDistance.suggestion(for: scalar.string, among: names) {
+            message += "; did you mean `\(suggestion)`?"
+        }
+        sink.error(message, at: node)
+        return nil
+    }
+
+    /// A multilingual text: a mapping from language code to text with `en`, or a plain string.
+    func text(_ node: Node, _ label: String) -> LocalizedText? {
+        if case .scalar = node {
+            return string(node, label).map { LocalizedText(en: $0) }
+        }
+        guard case .mapping(let mapping) = node else {
+            sink.error("\(label) must be a text or a mapping from language code to text, found \(NodeReader.describe(node))", at: node)
+            return nil
+        }
+        var translations: [String: String] = [:]
+        var valid = true
+        for (key, value) in mapping {
+            guard case .scalar(let keyScalar) = key else {
+                sink.error("language codes must be words like `en`, found \(NodeReader.describe(key))", at: key)
+                valid = false
+                continue
+            }
+            let code = keyScalar.string
+            if code.hasPrefix(YAMLSource.duplicateKeyPrefix) { continue }
+            guard NodeReader.isLanguageCode(code) else {
+                sink.error("`\(code)` is not an ISO 639-1 language code (two lower-case letters, like `en`)", at: key)
+                valid = false
+                continue
+            }
+            if let text = string(value, "the `\(code)` text") {
+                translations[code] = text
+            } else {
+                valid = false
+            }
+        }
+        guard valid else { return nil }
+        guard let text = LocalizedText(translations: translations) else {
+            sink.error("\(label) must have an English text (`en`)", at: node)
+            return nil
+        }
+        return text
+    }
+
+    static func isLanguageCode(_ code: String) -> Bool {
+        code.unicodeScalars.count == 2 && code.unicodeScalars.allSatisfy { ("a"..."z").contains($0) }
+    }
+
+    /// A provenance: `illustrative` or a citation.
+    func provenance(_ node: Node, _ label: String) -> Provenance? {
+        string(node, label).map(Provenance.init)
+    }
+
+    /// A list whose elements are read by `element`; `nil` when it is not a list or an element
+    /// failed.
+    func list<Element>(_ node: Node, _ label: String, _ element: (Node, Int) -> Element?) -> [Element]? {
+        guard case .sequence(let sequence) = node else {
+            sink.error("\(label) must be a list, found \(NodeReader.describe(node))", at: node)
+            return nil
+        }
+        var result: [Element] = []
+        var failed = false
+        for (index, item) in sequence.enumerated() {
+            if let value = element(item, index) {
+                result.append(value)
+            } else {
+                failed = true
+            }
+        }
+        return failed ? nil : result
+    }
+
+    /// A list of texts.
+    func strings(_ node: Node, _ label: String) -> [String]? {
+        list(node, label) { item, _ in string(item, "each entry of \(label)") }
+    }
+
+    /// A list of ids, keeping each id's location for later reference checks.
+    func identifiers(_ node: Node, _ label: String) -> [(id: String, location: Location)]? {
+        list(node, label) { item, _ in identifier(item, "each entry of \(label)").map { ($0, Location(item)) } }
+    }
+}
+
+/// The keys and values of one mapping, checked against the keys it may hold.
+final class MappingReader {
+    let node: Node
+    let what: String
+    let reader: NodeReader
+    private var values: [String: Node] = [:]
+    private var keyNodes: [String: Node] = [:]
+
+    init?(_ node: Node, what: String, keys: [String], reader: NodeReader) {
+        self.node = node
+        self.what = what
+        self.reader = reader
+        guard case .mapping(let mapping) = node else {
+            reader.sink.error("\(what) must be a mapping of keys to values, found \(NodeReader.describe(node))", at: node)
+            return nil
+        }
+        for (key, value) in mapping {
+            guard case .scalar(let scalar) = key, !NodeReader.isNull(key) else {
+                reader.sink.error("keys of \(what) must be words, found \(NodeReader.describe(key))", at: key)
+                continue
+            }
+            let name = scalar.string
+            if name.hasPrefix(YAMLSource.duplicateKeyPrefix) { continue }
+            guard keys.contains(name) else {
+                var message = "unknown key `\(name)` in \(what)"
+                if let suggestion = EditDistance.suggestion(for: name, among: keys) {
+                    message += "; did you mean `\(suggestion)`?"
+                } else {
+                    message += "; known keys: \(keys.joined(separator: ", "))"
+                }
+                reader.sink.error(message, at: key)
+                continue
+            }
+            values[name] = value
+            keyNodes[name] = key
+        }
+    }
+
+    var sink: DiagnosticSink { reader.sink }
+
+    /// The value of `key` when present and not null.
+    func value(_ key: String) -> Node? {
+        guard let value = values[key], !NodeReader.isNull(value) else { return nil }
+        return value
+    }
+
+    /// Whether `key` is written (even with an empty value).
+    func contains(_ key: String) -> Bool {
+        values[key] != nil
+    }
+
+    /// The location of `key` itself, or of the mapping when absent.
+    func location(of key: String) -> Location {
+        Location(keyNodes[key] ?? node)
+    }
+
+    /// Reads a required key, reporting it when missing or empty.
+    func required<T>(_ key: String, _ read: (Node, String) -> T?) -> T? {
+        guard let value = values[key] else {
+            sink.error("missing required key `\(key)` in \(what)", at: node)
+            return nil
+        }
+        guard !NodeReader.isNull(value) else {
+            sink.error("`\(key)` needs a value", at: location(of: key))
+            return nil
+        }
+        return read(value, "`\(key)`")
+    }
+
+    /// Reads an optional key; absent or empty gives `nil` without a diagnostic.
+    func optional<T>(_ key: String, _ read: (Node, String) -> T?) -> T? {
+        guard let value = value(key) else { return nil }
+        return read(value, "`\(key)`")
+    }
+}

@@ -1,0 +1,161 @@
+public import Foundation
+internal import Yams
+
+/// Loads a project folder (project.yaml and one YAML file per policy instrument), reporting
+/// every problem of every file at once.
+///
+/// Loading never throws and never crashes on bad input: unreadable files, invalid UTF-8, YAML
+/// syntax errors, unknown keys, wrong types and broken references all become ``Diagnostic``s.
+public enum ProjectLoader {
+    /// The name of the project file in a project folder.
+    public static let projectFileName = "project.yaml"
+
+    /// Loads `directory`: its project.yaml and every other `*.yaml` file directly in it.
+    ///
+    /// - Parameters:
+    ///   - directory: The project folder.
+    ///   - displayPath: How the folder is named in diagnostics (default: `directory.path`).
+    public static func load(directory: URL, displayPath: String? = nil) -> ProjectLoadResult {
+        let shown = displayPath ?? directory.path
+        func path(_ name: String) -> String {
+            shown.isEmpty || shown == "." ? name : (shown.hasSuffix("/") ? shown + name : shown + "/" + name)
+        }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            let diagnostic = Diagnostic(path: shown, line: 1, column: 1, severity: .error,
+                                        message: "no such folder; point --instruments at the folder that holds project.yaml")
+            return ProjectLoadResult(project: nil, diagnostics: [diagnostic], filesChecked: 0)
+        }
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+                .filter { $0.hasSuffix(".yaml") && !$0.hasPrefix(".") }
+                .sorted()
+        } catch {
+            let diagnostic = Diagnostic(path: shown, line: 1, column: 1, severity: .error,
+                                        message: "cannot list the folder: \(error.localizedDescription)")
+            return ProjectLoadResult(project: nil, diagnostics: [diagnostic], filesChecked: 0)
+        }
+        var diagnostics: [Diagnostic] = []
+        func read(_ name: String) -> [UInt8]? {
+            let url = directory.appendingPathComponent(name)
+            if let size = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? Int,
+               size > YAMLSource.maximumFileSize {
+                diagnostics.append(Diagnostic(path: path(name), line: 1, column: 1, severity: .error,
+                    message: "the file is \(size) bytes long; files of more than \(YAMLSource.maximumFileSize) bytes are refused"))
+                return nil
+            }
+            guard let data = FileManager.default.contents(atPath: url.path) else {
+                diagnostics.append(Diagnostic(path: path(name), line: 1, column: 1, severity: .error, message: "cannot read the file"))
+                return nil
+            }
+            return [UInt8](data)
+        }
+        var projectBytes: [UInt8]?
+        if names.contains(projectFileName) {
+            projectBytes = read(projectFileName)
+        } else {
+            diagnostics.append(Diagnostic(path: path(projectFileName), line: 1, column: 1, severity: .error,
+                                          message: "missing project.yaml: every project folder needs one"))
+        }
+        var instrumentFiles: [(path: String, bytes: [UInt8])] = []
+        for name in names where name != projectFileName {
+            if let bytes = read(name) { instrumentFiles.append((path(name), bytes)) }
+        }
+        let loaded = load(project: projectBytes.map { (path(projectFileName), $0) }, instruments: instrumentFiles)
+        return ProjectLoadResult(project: loaded.project, diagnostics: diagnostics + loaded.diagnostics,
+                                 filesChecked: names.count)
+    }
+
+    /// Loads a project from texts: the content of project.yaml and of each instrument file with
+    /// its path (the file name without `.yaml` must equal the instrument id).
+    public static func load(projectYAML: String, instrumentFiles: [(path: String, text: String)]) -> ProjectLoadResult {
+        load(project: ("project.yaml", Array(projectYAML.utf8)),
+             instruments: instrumentFiles.map { ($0.path, Array($0.text.utf8)) })
+    }
+
+    /// Loads a project from the bytes of its files.
+    public static func load(project: (path: String, bytes: [UInt8])?, instruments: [(path: String, bytes: [UInt8])]) -> ProjectLoadResult {
+        var diagnostics: [Diagnostic] = []
+        var projectFile: ProjectFile?
+        if let project {
+            let sink = DiagnosticSink(path: project.path)
+            if let root = YAMLSource.compose(bytes: project.bytes, sink: sink) {
+                if let root {
+                    projectFile = ProjectFileDecoder.decode(root, sink: sink)
+                } else {
+                    sink.error("the file is empty; it must start with `schema: \(SchemaVersion.supported)`", line: 1, column: 1)
+                }
+            }
+            diagnostics += sink.diagnostics
+        }
+        let context = projectFile.map {
+            ProjectContext(partners: $0.partners, calendar: $0.calendar, interval: DayInterval(start: $0.start, end: $0.end))
+        }
+
+        var files: [(path: String, file: InstrumentFile)] = []
+        for (path, bytes) in instruments.sorted(by: { $0.path < $1.path }) {
+            let sink = DiagnosticSink(path: path)
+            if let root = YAMLSource.compose(bytes: bytes, sink: sink) {
+                if let root {
+                    let file = InstrumentFileDecoder.decode(root, path: path, fileID: fileID(path), context: context, sink: sink)
+                    files.append((path, file))
+                } else {
+                    sink.error("the file is empty; it must start with `schema: \(SchemaVersion.supported)`", line: 1, column: 1)
+                }
+            }
+            diagnostics += sink.diagnostics
+        }
+        diagnostics += CrossFileChecks.check(files)
+
+        let filesChecked = instruments.count + (project == nil ? 0 : 1)
+        var loadedProject: Project?
+        if let projectFile {
+            let failed = Set(diagnostics.filter { $0.severity == .error }.map(\.path))
+            let instruments = files.filter { !failed.contains($0.path) }.compactMap(\.file.instrument)
+            loadedProject = Project(
+                id: projectFile.id, acronym: projectFile.acronym, name: projectFile.name,
+                programme: projectFile.programme, reference: projectFile.reference, start: projectFile.start,
+                end: projectFile.end, sources: projectFile.sources, phases: projectFile.phases,
+                calendar: projectFile.calendar, partners: projectFile.partners, instruments: instruments)
+        }
+        return ProjectLoadResult(project: loadedProject, diagnostics: diagnostics, filesChecked: filesChecked)
+    }
+
+    /// The file name without folders and without `.yaml`.
+    static func fileID(_ path: String) -> String {
+        var name = path.split(separator: "/").last.map(String.init) ?? path
+        if name.hasSuffix(".yaml") { name.removeLast(5) }
+        return name
+    }
+}
+
+/// Checks that span several instrument files.
+enum CrossFileChecks {
+    static func check(_ files: [(path: String, file: InstrumentFile)]) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        var ids: [String: String] = [:]
+        for (path, file) in files {
+            guard let (id, location) = file.id else { continue }
+            if let first = ids[id] {
+                diagnostics.append(Diagnostic(path: path, line: location.line, column: location.column, severity: .error,
+                                              message: "duplicate instrument id `\(id)`; \(first) already uses it"))
+            } else {
+                ids[id] = path
+            }
+        }
+        var codes: [String: CodeSite] = [:]
+        for site in files.flatMap(\.file.codeSites) {
+            guard let first = codes[site.code] else {
+                codes[site.code] = site
+                continue
+            }
+            if first.unit != site.unit || first.measure != site.measure {
+                diagnostics.append(Diagnostic(
+                    path: site.instrumentPath, line: site.location.line, column: site.location.column, severity: .error,
+                    message: "indicators with code \(site.code) must share unit and measure: `\(site.indicator)` has unit `\(site.unit)` and measure `\(site.measure.rawValue)`, but `\(first.indicator)` in \(first.instrumentPath) has unit `\(first.unit)` and measure `\(first.measure.rawValue)`"))
+            }
+        }
+        return diagnostics
+    }
+}

@@ -1,0 +1,233 @@
+internal import Foundation
+internal import Yams
+
+/// Turns the bytes of one file into a YAML node tree, reporting every problem with a location
+/// instead of crashing: invalid UTF-8, control characters, excessive nesting, anchors and
+/// aliases, duplicate keys and YAML syntax errors.
+enum YAMLSource {
+    /// The largest file read, in bytes.
+    static let maximumFileSize = 4 * 1024 * 1024
+    /// The deepest nesting accepted (block indentation indicators plus flow brackets).
+    static let maximumDepth = 48
+    /// Marks a duplicate key renamed so that the rest of the file can still be checked.
+    static let duplicateKeyPrefix = "__policy_tracker_duplicate_"
+
+    /// Reads `bytes` and composes the YAML document, or returns `nil` after reporting why not.
+    /// An empty document gives `.some(nil)`.
+    static func compose(bytes: [UInt8], sink: DiagnosticSink) -> Node?? {
+        guard bytes.count <= maximumFileSize else {
+            sink.error("the file is \(bytes.count) bytes long; files of more than \(maximumFileSize) bytes are refused", line: 1, column: 1)
+            return nil
+        }
+        guard let text = decodeUTF8(bytes, sink: sink) else { return nil }
+        return compose(text: text, sink: sink)
+    }
+
+    /// Composes the YAML document of `text`, or returns `nil` after reporting why not.
+    static func compose(text original: String, sink: DiagnosticSink) -> Node?? {
+        var text = original
+        if text.unicodeScalars.first == "\u{FEFF}" {
+            text.unicodeScalars.removeFirst()
+        }
+        if text.utf8.contains(UInt8(ascii: "\r")) {
+            text = text.replacingOccurrences(of: "\r\n", with: "\n")
+        }
+        guard checkCharacters(text, sink: sink) else { return nil }
+        guard YAMLPreScanner.scan(text, sink: sink) else { return nil }
+
+        var renamed = 0
+        while true {
+            do {
+                return .some(try Yams.compose(yaml: text))
+            } catch let YamlError.duplicatedKeysInMapping(duplicates, context) {
+                guard renamed < 32, let key = duplicates.first,
+                      let second = secondOccurrence(of: key, after: context.mark, in: text)
+                else {
+                    sink.error("duplicate key `\(duplicates.first ?? "")` in this mapping", line: context.mark.line, column: context.mark.column)
+                    return nil
+                }
+                sink.error("duplicate key `\(key)`; it is already defined at line \(context.mark.line), column \(context.mark.column)",
+                           line: second.line, column: second.column)
+                renamed += 1
+                text = rename(in: text, line: second.line, utf8Offset: second.utf8Offset, length: second.utf8Length,
+                              to: "\(duplicateKeyPrefix)\(renamed)")
+            } catch let error as YamlError {
+                report(error, text: text, sink: sink)
+                return nil
+            } catch {
+                sink.error("cannot read the YAML: \(error)", line: 1, column: 1)
+                return nil
+            }
+        }
+    }
+
+    /// Decodes UTF-8, reporting the location of the first invalid byte.
+    static func decodeUTF8(_ bytes: [UInt8], sink: DiagnosticSink) -> String? {
+        var iterator = bytes.makeIterator()
+        var decoder = Unicode.UTF8()
+        var line = 1, column = 1
+        var scalars = String.UnicodeScalarView()
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar):
+                scalars.append(scalar)
+                if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
+            case .emptyInput:
+                return String(scalars)
+            case .error:
+                sink.error("the file is not valid UTF-8 text; save it as UTF-8", line: line, column: column)
+                return nil
+            }
+        }
+    }
+
+    /// Reports the first character YAML does not allow (control characters, U+FFFE, U+FFFF).
+    static func checkCharacters(_ text: String, sink: DiagnosticSink) -> Bool {
+        var line = 1, column = 1
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            let allowed = value == 0x09 || value == 0x0A || value == 0x0D || (0x20...0x7E).contains(value)
+                || value == 0x85 || (0xA0...0xD7FF).contains(value) || (0xE000...0xFFFD).contains(value)
+                || value >= 0x10000
+            if !allowed {
+                let code = String(value, radix: 16, uppercase: true)
+                sink.error("the character U+\(String(repeating: "0", count: max(0, 4 - code.count)))\(code) is not allowed in a YAML file",
+                           line: line, column: column)
+                return false
+            }
+            if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
+        }
+        return true
+    }
+
+    /// Turns a Yams error into a located diagnostic.
+    static func report(_ error: YamlError, text: String, sink: DiagnosticSink) {
+        switch error {
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
+             let .composer(context, problem, mark, _):
+            var message = "invalid YAML: \(problem)"
+            if let context {
+                message += " (\(context.text) at line \(context.mark.line), column \(context.mark.column))"
+            }
+            if lineHasTab(text, line: mark.line) || lineHasTab(text, line: mark.line - 1) {
+                message += "; tabs are not allowed for indentation, use spaces"
+            }
+            sink.error(message, line: mark.line, column: mark.column)
+        case let .reader(problem, offset, _, _):
+            let (line, column) = location(ofCharacterOffset: offset ?? 0, in: text)
+            sink.error("cannot read the file: \(problem)", line: line, column: column)
+        case let .duplicatedKeysInMapping(duplicates, context):
+            sink.error("duplicate key `\(duplicates.first ?? "")` in this mapping", line: context.mark.line, column: context.mark.column)
+        default:
+            sink.error("cannot read the YAML: \(error)", line: 1, column: 1)
+        }
+    }
+
+    private static func lineHasTab(_ text: String, line: Int) -> Bool {
+        guard line >= 1 else { return false }
+        var current = 1
+        for scalar in text.unicodeScalars {
+            if scalar == "\n" {
+                current += 1
+                if current > line { return false }
+            } else if current == line, scalar == "\t" {
+                return true
+            }
+        }
+        return false
+    }
+
+    private static func location(ofCharacterOffset offset: Int, in text: String) -> (Int, Int) {
+        var line = 1, column = 1
+        for character in text.prefix(max(0, offset)) {
+            if character == "\n" { line += 1; column = 1 } else { column += character.unicodeScalars.count }
+        }
+        return (line, column)
+    }
+
+    private struct Occurrence {
+        var line: Int
+        var column: Int
+        var utf8Offset: Int
+        var utf8Length: Int
+    }
+
+    /// Finds the second occurrence of a duplicate key: the same key at the same indentation in
+    /// the same block mapping, or later in the same flow mapping.
+    private static func secondOccurrence(of key: String, after mark: Mark, in text: String) -> Occurrence? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard mark.line >= 1, mark.line <= lines.count else { return nil }
+        let spellings = [key, "\"\(key)\"", "'\(key)'"]
+        let firstLine = Array(lines[mark.line - 1].unicodeScalars)
+        let before = firstLine.prefix(max(0, mark.column - 1)).reversed().first { $0 != " " }
+        let isFlow = before == "{" || before == ","
+
+        func keyMatch(_ scalars: ArraySlice<Unicode.Scalar>) -> Int? {
+            for spelling in spellings {
+                let candidate = Array(spelling.unicodeScalars)
+                guard scalars.count >= candidate.count, Array(scalars.prefix(candidate.count)) == candidate else { continue }
+                let rest = scalars.dropFirst(candidate.count).drop { $0 == " " }
+                if rest.first == ":" { return String(String.UnicodeScalarView(candidate)).utf8.count }
+            }
+            return nil
+        }
+
+        if isFlow {
+            // Search the rest of the flow mapping, from just after the first key.
+            var lineIndex = mark.line - 1
+            var start = mark.column
+            var depth = 0
+            while lineIndex < lines.count {
+                let scalars = Array(lines[lineIndex].unicodeScalars)
+                var index = min(start, scalars.count)
+                var previous: Unicode.Scalar? = index > 0 ? scalars[index - 1] : nil
+                while index < scalars.count {
+                    let scalar = scalars[index]
+                    if scalar == "{" || scalar == "[" { depth += 1 }
+                    if scalar == "}" || scalar == "]" {
+                        if depth == 0 { return nil }
+                        depth -= 1
+                    }
+                    if depth == 0, previous == "," || previous == " " || previous == "{",
+                       let length = keyMatch(scalars[index...]),
+                       scalars[..<index].reversed().first(where: { $0 != " " }) == "," {
+                        let offset = String(String.UnicodeScalarView(scalars[..<index])).utf8.count
+                        return Occurrence(line: lineIndex + 1, column: index + 1, utf8Offset: offset, utf8Length: length)
+                    }
+                    previous = scalar
+                    index += 1
+                }
+                lineIndex += 1
+                start = 0
+            }
+            return nil
+        }
+
+        let indent = mark.column - 1
+        var lineIndex = mark.line
+        while lineIndex < lines.count {
+            let scalars = Array(lines[lineIndex].unicodeScalars)
+            let leading = scalars.prefix { $0 == " " }.count
+            let content = scalars.dropFirst(leading)
+            if content.isEmpty || content.first == "#" {
+                lineIndex += 1
+                continue
+            }
+            if leading < indent { return nil }
+            if leading == indent, let length = keyMatch(content) {
+                return Occurrence(line: lineIndex + 1, column: indent + 1, utf8Offset: indent, utf8Length: length)
+            }
+            lineIndex += 1
+        }
+        return nil
+    }
+
+    private static func rename(in text: String, line: Int, utf8Offset: Int, length: Int, to replacement: String) -> String {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let bytes = Array(lines[line - 1].utf8)
+        guard utf8Offset + length <= bytes.count else { return text }
+        let newBytes = bytes[..<utf8Offset] + Array(replacement.utf8) + bytes[(utf8Offset + length)...]
+        lines[line - 1] = String(decoding: newBytes, as: UTF8.self)
+        return lines.joined(separator: "\n")
+    }
+}
