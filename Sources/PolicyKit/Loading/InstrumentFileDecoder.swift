@@ -37,6 +37,10 @@ struct InstrumentFileDecoder {
         var evidence: [(id: String, location: Location)] = []
         var indicators: [(id: String, location: Location)] = []
         var codeSites: [CodeSite] = []
+        /// Every id declared, also of entries that failed to load, so that references to them
+        /// are not reported twice.
+        var declaredIndicators: [String] = []
+        var declaredEvidence: [String] = []
     }
 
     static func decode(_ root: Node, path: String, fileID: String, context: ProjectContext?, sink: DiagnosticSink) -> InstrumentFile {
@@ -98,31 +102,31 @@ struct InstrumentFileDecoder {
             let list = reader.list(node, label) { item, _ in
                 decodeIndicator(item, instrumentPeriod: period, path: path, references: references)
             }
-            if let list, list.isEmpty { sink.error("\(label) must list at least one indicator", at: node) }
+            if node.sequence?.isEmpty == true { sink.error("\(label) must list at least one indicator", at: node) }
             return list
         }
         let actions = map.required("actions") { node, label -> [(ImprovementAction, Location)]? in
             let list = reader.list(node, label) { item, _ in
                 decodeAction(item, instrumentPeriod: period, references: references)
             }
-            if let list, list.isEmpty { sink.error("\(label) must list at least one action", at: node) }
+            if node.sequence?.isEmpty == true { sink.error("\(label) must list at least one action", at: node) }
             return list
         }
         let evidence = map.required("evidence") { node, label in
-            reader.list(node, label) { item, _ in decodeEvidence(item) }
+            reader.list(node, label) { item, _ in decodeEvidence(item, references: references) }
         }
 
         if let indicators { Uniqueness.check(indicators.map { ($0.0.id, $0.1) }, what: "indicator", sink: sink) }
         if let actions { Uniqueness.check(actions.map { ($0.0.id, $0.1) }, what: "action", sink: sink) }
         if let evidence { Uniqueness.check(evidence.map { ($0.0.id, $0.1) }, what: "evidence", sink: sink) }
-        if let evidence {
-            let known = evidence.map(\.0.id)
+        if evidence != nil {
+            let known = references.declaredEvidence
             for reference in references.evidence where !known.contains(reference.id) {
                 sink.error(unknownReference("evidence", reference.id, known: known), at: reference.location)
             }
         }
-        if let indicators {
-            let known = indicators.map(\.0.id)
+        if indicators != nil {
+            let known = references.declaredIndicators
             for reference in references.indicators where !known.contains(reference.id) {
                 sink.error(unknownReference("indicator", reference.id, known: known), at: reference.location)
             }
@@ -139,7 +143,9 @@ struct InstrumentFileDecoder {
         return result
     }
 
-    private func unknownReference(_ what: String, _ id: String, known: [String]) -> String {
+    private func unknownReference(_ what: String, _ id: String, known declared: [String]) -> String {
+        var seen = Set<String>()
+        let known = declared.filter { seen.insert($0).inserted }
         var message = "unknown \(what) `\(id)`"
         if let suggestion = EditDistance.suggestion(for: id, among: known) {
             message += "; did you mean `\(suggestion)`?"
@@ -160,6 +166,7 @@ struct InstrumentFileDecoder {
         ]) else { return nil }
         let before = sink.errorCount
         let id = map.required("id", reader.identifier)
+        if let id { references.declaredIndicators.append(id) }
         let code = map.optional("code", reader.string)
         let title = map.required("title", reader.text)
         let unit = map.required("unit", reader.string)
@@ -477,12 +484,13 @@ struct InstrumentFileDecoder {
 
     // MARK: - Evidence
 
-    private func decodeEvidence(_ node: Node) -> (Evidence, Location)? {
+    private func decodeEvidence(_ node: Node, references: References) -> (Evidence, Location)? {
         guard let map = reader.mapping(node, "an evidence entry", keys: ["id", "title", "kind", "url", "path", "sha256", "date"]) else {
             return nil
         }
         let before = sink.errorCount
         let id = map.required("id", reader.identifier)
+        if let id { references.declaredEvidence.append(id) }
         let title = map.required("title", reader.text)
         let kind = map.required("kind") { reader.choice($0, $1, Evidence.Kind.self) }
         let url = map.optional("url", reader.string)

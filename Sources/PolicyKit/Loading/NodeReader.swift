@@ -193,23 +193,15 @@ struct NodeReader {
         string(node, label).map(Provenance.init)
     }
 
-    /// A list whose elements are read by `element`; `nil` when it is not a list or an element
-    /// failed.
+    /// A list whose elements are read by `element`; `nil` when it is not a list. Elements that
+    /// fail are left out (their errors are reported), so that checks across the elements that
+    /// did load still run; callers compare the sink's error count to know whether all loaded.
     func list<Element>(_ node: Node, _ label: String, _ element: (Node, Int) -> Element?) -> [Element]? {
         guard case .sequence(let sequence) = node else {
             sink.error("\(label) must be a list, found \(NodeReader.describe(node))", at: node)
             return nil
         }
-        var result: [Element] = []
-        var failed = false
-        for (index, item) in sequence.enumerated() {
-            if let value = element(item, index) {
-                result.append(value)
-            } else {
-                failed = true
-            }
-        }
-        return failed ? nil : result
+        return sequence.enumerated().compactMap { element($1, $0) }
     }
 
     /// A list of texts.
