@@ -61,7 +61,7 @@ struct InstrumentFileDecoder {
 
         let id = map.required("id", reader.identifier)
         if let id {
-            result.id = (id, map.location(of: "id"))
+            result.id = (id, map.value("id").map(Location.init) ?? map.location(of: "id"))
             if id != fileID {
                 sink.error("the instrument id `\(id)` must equal the file name `\(fileID)` (without .yaml)", at: Location(map.value("id")!))
             }
