@@ -9,6 +9,7 @@ struct PolicyTracker: AsyncParsableCommand {
         abstract: "Track how regional policy instruments improve: check, evaluate, test rules, build the progress matrix.",
         version: PolicyTrackerVersion.current,
         subcommands: [
+            CheckCommand.self,
         ]
     )
 }
