@@ -39,7 +39,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "PolicyKitTests", dependencies: ["PolicyKit"]),
+        .testTarget(name: "PolicyKitTests", dependencies: ["PolicyKit"], exclude: ["Fixtures"]),
         .testTarget(name: "PolicyLuaTests", dependencies: ["PolicyLua", "PolicyKit"]),
         .testTarget(
             name: "PolicyTrackerTests",

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import PolicyKit
 
 /// The `policy-tracker` command: parses, calls the libraries, prints.
@@ -12,4 +13,22 @@ struct PolicyTracker: AsyncParsableCommand {
             CheckCommand.self,
         ]
     )
+
+    /// Runs the command; usage errors exit with 2 (as the tool documents), not ArgumentParser's 64.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }

@@ -1,0 +1,54 @@
+import Foundation
+
+/// Reads the source of a pure-Lua module for `require`, from one folder only.
+enum LuaModuleLoader {
+    /// The largest module file accepted.
+    static let maximumSize = 1 << 20
+
+    /// The source and the display path of module `name` (`a.b` is `<folder>/a/b.lua`).
+    static func source(of name: String, in directory: URL) throws -> (source: String, displayPath: String) {
+        let parts = name.split(separator: ".", omittingEmptySubsequences: false)
+        let validPart = { (part: Substring) -> Bool in
+            guard let first = part.unicodeScalars.first, first == "_" || (first.isASCII && first.properties.isAlphabetic) else { return false }
+            return part.unicodeScalars.allSatisfy { $0 == "_" || ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) }
+        }
+        guard !parts.isEmpty, parts.allSatisfy(validPart) else {
+            throw LuaError(.refused, "require: invalid module name '\(name)'")
+        }
+        let relative = parts.joined(separator: "/") + ".lua"
+        let file = directory.appendingPathComponent(relative).standardizedFileURL
+        // Lua keeps at most 60 characters of a chunk name: prefer the path from the current folder,
+        // else the folder's own name
+        var displayPath = directory.relativeDisplayPath + "/" + relative
+        if displayPath.count > 50 { displayPath = directory.lastPathComponent + "/" + relative }
+        // the resolved file must stay inside the folder (no link out of it)
+        let root = directory.resolvingSymlinksInPath().path
+        let resolved = file.resolvingSymlinksInPath().path
+        guard resolved.hasPrefix(root + "/") else {
+            throw LuaError(.refused, "require: module '\(name)' resolves outside \(displayPath)")
+        }
+        guard let data = FileManager.default.contents(atPath: resolved) else {
+            throw LuaError(.refused, "require: module '\(name)' not found (looked for \(displayPath))")
+        }
+        guard data.count <= maximumSize else {
+            throw LuaError(.refused, "require: module '\(name)' is larger than \(maximumSize) bytes")
+        }
+        guard data.first != 0x1B else {
+            throw LuaError(.refused, "require: module '\(name)' is a binary chunk; only Lua source is allowed")
+        }
+        guard let source = String(data: data, encoding: .utf8) else {
+            throw LuaError(.refused, "require: module '\(name)' is not UTF-8 text")
+        }
+        return (source, displayPath)
+    }
+}
+
+extension URL {
+    /// The path relative to the current directory when inside it, else the full path.
+    var relativeDisplayPath: String {
+        let current = FileManager.default.currentDirectoryPath
+        let path = standardizedFileURL.path
+        if path.hasPrefix(current + "/") { return String(path.dropFirst(current.count + 1)) }
+        return path
+    }
+}
