@@ -1,0 +1,167 @@
+extension StandardRules {
+    /// Evaluates one indicator of `instrument` at `dates` with the standard rules.
+    ///
+    /// - `achieved` when progress reaches ``achievedProgress`` on confirmed values (otherwise
+    ///   the caution rule reports `on-track`, see ``qualitiesConfirmingAchievement``);
+    /// - `off-track` when the target date has passed and the target is not reached;
+    /// - otherwise by the gap, expected minus progress: `on-track` up to ``onTrackGap``,
+    ///   `at-risk` up to ``atRiskGap``, `off-track` beyond;
+    /// - with nothing visible: `not-started` before the instrument starts or while the
+    ///   expected progress is below ``notStartedExpected``, `no-data` afterwards.
+    ///
+    /// Findings: missing reports (warning), provisional or estimated values (info), the caution
+    /// rule (info), a target in the direction opposite to `ascending` (warning), corrections
+    /// that superseded an earlier value (info).
+    public static func evaluate(
+        indicator: Indicator, in instrument: PolicyInstrument, project: Project, dates: EvaluationDates
+    ) -> ItemResult {
+        var findings: [Finding] = []
+        var lines: [String] = []
+        let visible = visibleValues(of: indicator, dates: dates)
+
+        // Baseline and targets.
+        lines.append("baseline: \(RuleText.value(indicator.baseline.value, of: indicator)) in \(indicator.baseline.year)\(RuleText.source(indicator.baseline.source))")
+        for target in indicator.intermediateTargets {
+            lines.append("intermediate target: \(RuleText.value(target.value, of: indicator)) by \(target.date)\(RuleText.source(target.source))")
+        }
+        lines.append("target: \(RuleText.value(indicator.target.value, of: indicator)) by \(indicator.target.date)\(RuleText.source(indicator.target.source))")
+        if let mismatch = directionMismatch(indicator) {
+            findings.append(Finding(.warning, mismatch))
+        }
+
+        // What is visible.
+        let scope = "periods up to \(dates.period.id) as known on \(dates.knownOn)"
+        if visible.isEmpty {
+            lines.append("values: none visible (\(scope))")
+        } else {
+            let listed = visible.map { "\($0.period) \($0.value)" }.joined(separator: ", ")
+            lines.append("values (\(scope)): \(listed)")
+        }
+        findings += supersededCorrections(of: indicator, visible: visible, dates: dates)
+        if let missing = missingReports(of: indicator, visible: visible, project: project, dates: dates) {
+            findings.append(missing)
+        }
+
+        // The current value and the values it rests on.
+        var basis: [IndicatorValue] = []
+        if let latest = visible.last {
+            let quality = latest.quality == .approved ? "" : ", \(latest.quality.rawValue)"
+            lines.append("latest value: \(RuleText.value(latest.value, of: indicator)) for \(latest.period), reported on \(latest.reportedOn)\(quality)\(RuleText.source(latest.source))")
+            basis = indicator.accumulation == .incremental ? visible : [latest]
+        }
+        let current = currentValue(of: indicator, dates: dates)
+        if let current, let latest = visible.last {
+            switch indicator.accumulation {
+            case .cumulative:
+                lines.append("current value: \(RuleText.value(current, of: indicator)), the latest value (cumulative: totals are never summed)")
+            case .level:
+                lines.append("current value: \(RuleText.value(current, of: indicator)), the latest value (level)")
+            case .incremental:
+                let terms = [indicator.baseline.value.description] + visible.map(\.value.description)
+                let total = current.number.map { RuleText.computed($0, of: indicator) } ?? current.description
+                lines.append("current value: baseline + values of \(visible[0].period) to \(latest.period) = \(terms.joined(separator: " + ")) = \(total) (incremental)")
+            }
+        }
+        for entry in basis where entry.quality != .approved {
+            findings.append(Finding(.info, "\(entry.period) value \(RuleText.value(entry.value, of: indicator)) is \(entry.quality.rawValue) (reported on \(entry.reportedOn))"))
+        }
+
+        // Progress and expected progress.
+        let detail = current.flatMap { progressDetail(of: $0, for: indicator) }
+        if let detail { lines.append(detail.line) }
+        let expectedDetail = expectedDetail(for: indicator, on: dates.asOf, instrumentStart: instrument.period.start)
+        if let expectedDetail { lines.append(expectedDetail.line) }
+        let expected = expectedDetail?.expected
+
+        // Status.
+        let status: EvaluationStatus
+        if visible.isEmpty {
+            if dates.asOf < instrument.period.start {
+                status = .notStarted
+                lines.append("status: not-started, \(dates.asOf) is before the instrument starts on \(instrument.period.start)")
+            } else if (expected ?? 0) < notStartedExpected {
+                status = .notStarted
+                lines.append("status: not-started, nothing reported and expected \(RuleText.fixed(expected ?? 0)) < \(RuleText.fixed(notStartedExpected)) (notStartedExpected)")
+            } else {
+                status = .noData
+                lines.append("status: no-data, nothing reported and expected \(RuleText.fixed(expected ?? 0)) >= \(RuleText.fixed(notStartedExpected)) (notStartedExpected)")
+            }
+        } else if let progress = detail?.progress {
+            if progress >= achievedProgress {
+                let unconfirmed = basis.filter { !qualitiesConfirmingAchievement.contains($0.quality) }
+                if unconfirmed.isEmpty {
+                    status = .achieved
+                    lines.append("status: achieved, progress \(RuleText.fixed(progress)) >= \(RuleText.fixed(achievedProgress)) (achievedProgress)")
+                } else {
+                    status = .onTrack
+                    let qualities = unconfirmed.map { "\($0.period) \($0.quality.rawValue)" }
+                    lines.append("status: on-track, progress \(RuleText.fixed(progress)) >= \(RuleText.fixed(achievedProgress)) (achievedProgress) but rests on \(RuleText.list(qualities)) values (caution rule)")
+                    findings.append(Finding(.info, "The target is reached on values not yet approved (\(RuleText.list(qualities))): on-track until they are approved"))
+                }
+            } else if dates.asOf > indicator.target.date {
+                status = .offTrack
+                lines.append("status: off-track, the target date \(indicator.target.date) has passed and progress \(RuleText.fixed(progress)) < \(RuleText.fixed(achievedProgress))")
+            } else {
+                let gap = gapLine(expected: expected ?? 0, progress: progress)
+                status = gap.status
+                lines.append(gap.line)
+            }
+        } else {
+            status = .noData
+            let value = current.map { RuleText.value($0, of: indicator) } ?? "none"
+            lines.append("status: no-data, the current value \(value) cannot be compared with the baseline and target")
+            findings.append(Finding(.warning, "The current value \(value) cannot be compared with the baseline and the target"))
+        }
+
+        var illustrative = indicator.baseline.source.isIllustrative || indicator.target.source.isIllustrative
+        illustrative = illustrative || indicator.intermediateTargets.contains { $0.source.isIllustrative }
+        illustrative = illustrative || visible.contains { $0.source.isIllustrative }
+        return ItemResult(
+            id: indicator.id, kind: .indicator, progress: detail?.progress, expected: expected, status: status,
+            findings: findings, explanation: lines, illustrative: illustrative,
+            evidence: uniqued(visible.flatMap(\.evidence)))
+    }
+
+    /// A warning when the target lies on the side opposite to `ascending`, or `nil`.
+    static func directionMismatch(_ indicator: Indicator) -> String? {
+        let rising: Bool
+        switch (indicator.baseline.value, indicator.target.value) {
+        case (.number(let baseline), .number(let target)) where baseline != target:
+            rising = target > baseline
+        default:
+            return nil
+        }
+        guard rising != indicator.ascending else { return nil }
+        let direction = indicator.ascending ? "ascending (bigger is better)" : "descending (smaller is better)"
+        let side = rising ? "above" : "below"
+        return "Direction mismatch: the indicator is \(direction) but its target \(indicator.target.value) is \(side) its baseline \(indicator.baseline.value); progress follows the target"
+    }
+
+    /// Info findings for visible values that superseded an earlier entry of the same period.
+    static func supersededCorrections(of indicator: Indicator, visible: [IndicatorValue], dates: EvaluationDates) -> [Finding] {
+        visible.compactMap { current in
+            let earlier = indicator.values.filter { $0.period == current.period && $0.reportedOn < current.reportedOn }
+            guard let previous = earlier.max(by: { $0.reportedOn < $1.reportedOn }) else { return nil }
+            let note = current.note.map { ": \($0)" } ?? ""
+            return Finding(.info, "\(current.period) value \(RuleText.value(current.value, of: indicator)) reported on \(current.reportedOn) corrects \(RuleText.value(previous.value, of: indicator)) reported on \(previous.reportedOn)\(note)")
+        }
+    }
+
+    /// One warning listing the periods up to the evaluation period whose report was due on or
+    /// before `as_of` and for which no value is visible, or `nil`.
+    static func missingReports(of indicator: Indicator, visible: [IndicatorValue], project: Project, dates: EvaluationDates) -> Finding? {
+        let reported = Set(visible.map(\.period))
+        let missing = project.calendar.periods.filter {
+            $0.index <= dates.period.index && $0.reportDue <= dates.asOf && !reported.contains($0.id)
+        }
+        guard !missing.isEmpty else { return nil }
+        let periods = missing.map { "\($0.id) (due \($0.reportDue))" }
+        return Finding(.warning, "Missing report: no value for \(RuleText.list(periods)) as known on \(dates.knownOn)")
+    }
+
+    /// `items` without repetitions, first occurrence kept.
+    static func uniqued(_ items: [String]) -> [String] {
+        var seen: Set<String> = []
+        return items.filter { seen.insert($0).inserted }
+    }
+}
