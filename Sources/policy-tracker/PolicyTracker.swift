@@ -11,6 +11,8 @@ struct PolicyTracker: AsyncParsableCommand {
         version: PolicyTrackerVersion.current,
         subcommands: [
             CheckCommand.self,
+            EvaluateCommand.self,
+            TestCommand.self,
         ]
     )
 

@@ -1,0 +1,152 @@
+public import Foundation
+internal import Yams
+
+/// A test case for evaluation rules, from `plugins/tests/*.yaml`: an instrument (shipped, or an
+/// inline excerpt), the dates, and the results expected per item.
+///
+/// ```yaml
+/// plugin: peloponnese                 # the plugin these cases test
+/// cases:
+///   - name: lead instrument in the follow-up phase
+///     instrument: gr-peloponnese-rop    # an instrument of instruments/
+///     as_of: P7                         # a date or a period id (its last day)
+///     known_on: 2026-11-23              # optional, default as_of
+///     tolerance: 0.005                  # optional, for progress
+///     instrument_yaml: |                # optional: a whole instrument file used instead
+///       schema: 1
+///       ...
+///     expect:                           # what is not written is not checked
+///       instrument: { status: on-track, progress: 0.55, improved: true }
+///       indicators:
+///         se-enterprises-supported: { status: on-track, progress: 0.5, note: "..." }
+///       actions:
+///         a1-call: { status: achieved }
+/// ```
+public struct RuleFixture: Sendable, Hashable {
+    /// What is expected of one result; `nil` fields are not checked.
+    public struct Expectation: Sendable, Hashable {
+        /// The expected status.
+        public var status: EvaluationStatus?
+        /// The expected progress (within the case's tolerance).
+        public var progress: Double?
+        /// The expected note (exactly).
+        public var note: String?
+        /// The expected `improved` (instrument only).
+        public var improved: Bool?
+    }
+
+    /// The fixture file as shown in messages.
+    public var file: String
+    /// The line of the case in the file.
+    public var line: Int
+    /// The plugin the file tests.
+    public var plugin: String
+    /// The case's name.
+    public var name: String
+    /// The instrument id.
+    public var instrument: String
+    /// An inline instrument file used instead of the shipped one, if any.
+    public var instrumentYAML: String?
+    /// `as_of`: a day or a period id.
+    public var asOf: String
+    /// `known_on`, if given.
+    public var knownOn: Day?
+    /// Tolerance for progress values.
+    public var tolerance: Double
+    /// Expected roll-up.
+    public var expectedInstrument: Expectation?
+    /// Expected indicator results, by id, in file order.
+    public var expectedIndicators: [(id: String, expectation: Expectation)]
+    /// Expected action results, by id, in file order.
+    public var expectedActions: [(id: String, expectation: Expectation)]
+
+    /// The default tolerance for progress.
+    public static let defaultTolerance = 0.005
+
+    public static func == (lhs: RuleFixture, rhs: RuleFixture) -> Bool {
+        lhs.file == rhs.file && lhs.line == rhs.line && lhs.name == rhs.name
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(file)
+        hasher.combine(line)
+        hasher.combine(name)
+    }
+
+    /// Reads the cases of one fixture file; problems are located diagnostics.
+    public static func load(contentsOf url: URL, displayPath: String) -> (cases: [RuleFixture], diagnostics: [Diagnostic]) {
+        let sink = DiagnosticSink(path: displayPath)
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            sink.error("cannot read the file", line: 1, column: 1)
+            return ([], sink.diagnostics)
+        }
+        guard let composed = YAMLSource.compose(bytes: Array(data), sink: sink), let root = composed else {
+            if sink.diagnostics.isEmpty { sink.error("the file is empty", line: 1, column: 1) }
+            return ([], sink.diagnostics)
+        }
+        let reader = NodeReader(sink: sink)
+        guard let top = reader.mapping(root, "the fixture file", keys: ["plugin", "cases"]) else { return ([], sink.diagnostics) }
+        let plugin = top.required("plugin") { reader.string($0, $1) } ?? ""
+        let cases = top.required("cases") { node, label in
+            reader.list(node, label) { element, _ in readCase(element, reader: reader, file: displayPath, plugin: plugin) }
+        } ?? []
+        return (cases, sink.diagnostics.sorted())
+    }
+
+    private static func readCase(_ node: Node, reader: NodeReader, file: String, plugin: String) -> RuleFixture? {
+        let keys = ["name", "instrument", "instrument_yaml", "as_of", "known_on", "tolerance", "expect"]
+        guard let mapping = reader.mapping(node, "a case", keys: keys) else { return nil }
+        let name = mapping.required("name") { reader.string($0, $1) }
+        let instrument = mapping.required("instrument") { reader.identifier($0, $1) }
+        let yaml = mapping.optional("instrument_yaml") { reader.string($0, $1) }
+        let asOf = mapping.required("as_of") { node, label -> String? in
+            guard let text = reader.scalar(node, label, expected: "a date or a period id")?.string else { return nil }
+            if Day(text) == nil && ReportingPeriod.number(fromID: text) == nil {
+                reader.sink.error("\(label) must be a date YYYY-MM-DD or a period id such as P3, found `\(text)`", at: node)
+                return nil
+            }
+            return text
+        }
+        let knownOn = mapping.optional("known_on") { reader.day($0, $1) }
+        let tolerance = mapping.optional("tolerance") { reader.number($0, $1) } ?? defaultTolerance
+        var expectedInstrument: Expectation?
+        var indicators: [(String, Expectation)] = []
+        var actions: [(String, Expectation)] = []
+        if let expectNode = mapping.required("expect", { node, _ in node }),
+           let expect = reader.mapping(expectNode, "`expect`", keys: ["instrument", "indicators", "actions"]) {
+            expectedInstrument = expect.optional("instrument") { node, _ in readExpectation(node, reader: reader, instrument: true) }
+            indicators = expect.optional("indicators") { readItems($0, $1, reader: reader) } ?? []
+            actions = expect.optional("actions") { readItems($0, $1, reader: reader) } ?? []
+        }
+        guard let name, let instrument, let asOf else { return nil }
+        return RuleFixture(
+            file: file, line: Location(node).line, plugin: plugin, name: name, instrument: instrument,
+            instrumentYAML: yaml, asOf: asOf, knownOn: knownOn, tolerance: tolerance,
+            expectedInstrument: expectedInstrument, expectedIndicators: indicators, expectedActions: actions
+        )
+    }
+
+    private static func readItems(_ node: Node, _ label: String, reader: NodeReader) -> [(String, Expectation)]? {
+        guard case .mapping(let mapping) = node else {
+            reader.sink.error("\(label) must map item ids to expectations, found \(NodeReader.describe(node))", at: node)
+            return nil
+        }
+        var items: [(String, Expectation)] = []
+        for (key, value) in mapping {
+            guard let id = reader.identifier(key, "an item id") else { continue }
+            if let expectation = readExpectation(value, reader: reader, instrument: false) { items.append((id, expectation)) }
+        }
+        return items
+    }
+
+    private static func readExpectation(_ node: Node, reader: NodeReader, instrument: Bool) -> Expectation? {
+        let keys = instrument ? ["status", "progress", "note", "improved"] : ["status", "progress", "note"]
+        guard let mapping = reader.mapping(node, "an expectation", keys: keys) else { return nil }
+        return Expectation(
+            status: mapping.optional("status") { reader.choice($0, $1, EvaluationStatus.self) },
+            progress: mapping.optional("progress") { reader.number($0, $1) },
+            note: mapping.optional("note") { reader.string($0, $1) },
+            improved: instrument ? mapping.optional("improved") { reader.bool($0, $1) } : nil
+        )
+    }
+}

@@ -1,0 +1,261 @@
+public import Foundation
+public import PolicyKit
+
+/// Evaluates a project: each instrument through its region's Lua plugin, or through the
+/// standard rules when it names none, in parallel, with byte-identical results for any number
+/// of workers.
+///
+/// Work is cut into units fixed by the data alone (a plugin's instruments, in project order, in
+/// batches of ``batchSize``); each unit loads its plugin into a fresh sandbox, so whatever a
+/// plugin keeps between calls depends only on the unit, never on which worker ran it.
+///
+/// ```swift
+/// let loaded = ProjectLoader.load(directory: URL(fileURLWithPath: "instruments"))
+/// let evaluator = try PluginEvaluator(project: loaded.project!, pluginsDirectory: URL(fileURLWithPath: "plugins"))
+/// let results = evaluator.evaluate(dates: EvaluationDates(asOf: Day("2026-11-23")!, calendar: loaded.project!.calendar)!)
+/// ```
+public final class PluginEvaluator: Sendable {
+    /// Instruments of one plugin evaluated by one sandbox before it is replaced by a fresh one.
+    public static let batchSize = 16
+
+    /// The project evaluated.
+    public let project: Project
+    /// Worker threads.
+    public let jobs: Int
+    /// The limits of every call into a plugin.
+    public let limits: LuaLimits
+    /// The plugins found, by name, with their source (sorted by file name).
+    public let plugins: [PluginSource]
+    /// Problems that concern the plugins as a set (claims of instruments), by instrument id.
+    let assignmentErrors: [String: [String]]
+    let modules: URL?
+
+    /// A plugin file's text.
+    public struct PluginSource: Sendable, Hashable {
+        /// The name (the file name without `.lua`).
+        public var name: String
+        /// The file as shown in messages.
+        public var file: String
+        /// The Lua source.
+        public var source: String
+    }
+
+    /// Finds `*.lua` in `pluginsDirectory` (sorted; `lib/`, `types/` and `tests/` are not plugins)
+    /// and prepares the evaluation; `require` loads from `pluginsDirectory/lib`.
+    public init(project: Project, pluginsDirectory: URL, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
+                limits: LuaLimits = .default, displayPath: String? = nil) throws {
+        self.project = project
+        self.jobs = max(1, jobs)
+        self.limits = limits
+        let shown = displayPath ?? pluginsDirectory.relativeDisplayPath
+        let names = try FileManager.default.contentsOfDirectory(atPath: pluginsDirectory.path)
+            .filter { $0.hasSuffix(".lua") }
+            .sorted()
+        var plugins: [PluginSource] = []
+        for name in names {
+            let url = pluginsDirectory.appendingPathComponent(name)
+            let data = try Data(contentsOf: url)
+            plugins.append(PluginSource(
+                name: String(name.dropLast(4)),
+                file: shown.isEmpty ? name : "\(shown)/\(name)",
+                source: String(decoding: data, as: UTF8.self)
+            ))
+        }
+        self.plugins = plugins
+        let lib = pluginsDirectory.appendingPathComponent("lib")
+        var isDirectory: ObjCBool = false
+        let modules = FileManager.default.fileExists(atPath: lib.path, isDirectory: &isDirectory) && isDirectory.boolValue ? lib : nil
+        self.modules = modules
+        assignmentErrors = PluginEvaluator.claims(of: plugins, project: project, limits: limits, modules: modules)
+    }
+
+    /// Loads each plugin once to read which instruments it claims; an instrument claimed by
+    /// several plugins, or by one that it does not name, cannot be evaluated.
+    private static func claims(of plugins: [PluginSource], project: Project, limits: LuaLimits, modules: URL?) -> [String: [String]] {
+        var claimants: [String: [String]] = [:]
+        for plugin in plugins {
+            guard let session = try? PluginSession(source: plugin.source, file: plugin.file, project: project, limits: limits, modules: modules) else { continue }
+            for id in session.descriptor.instruments { claimants[id, default: []].append(plugin.file) }
+        }
+        var errors: [String: [String]] = [:]
+        for (id, files) in claimants where files.count > 1 {
+            errors[id] = ["instrument '\(id)' is claimed by \(files.count) plugins: \(files.joined(separator: ", "))"]
+        }
+        return errors
+    }
+
+    /// One unit of work: a plugin (or none: the standard rules) and the instruments it evaluates.
+    private struct WorkUnit: Sendable {
+        let plugin: PluginSource?
+        let instruments: [PolicyInstrument]
+    }
+
+    /// Evaluates every instrument at `dates`; a failing plugin marks only its own instruments'
+    /// items `error`, everything else is evaluated.
+    public func evaluate(dates: EvaluationDates) -> ProjectEvaluation {
+        let units = workUnits()
+        let results = ResultSlots(count: units.count)
+        let next = UnitCounter()
+        let workers = min(jobs, max(units.count, 1))
+        let runUnits: @Sendable () -> Void = { [self] in
+            while let index = next.take(below: units.count) {
+                results.store(evaluate(units[index], dates: dates), at: index)
+            }
+        }
+        if workers <= 1 {
+            runUnits()
+        } else {
+            let group = DispatchGroup()
+            for _ in 0..<workers {
+                let thread = Thread {
+                    runUnits()
+                    group.leave()
+                }
+                thread.stackSize = 8 << 20
+                group.enter()
+                thread.start()
+            }
+            group.wait()
+        }
+        var byInstrument: [String: InstrumentResult] = [:]
+        for result in results.all().flatMap({ $0 }) { byInstrument[result.instrumentID] = result }
+        return ProjectEvaluation(dates: dates, instruments: project.instruments.compactMap { byInstrument[$0.id] })
+    }
+
+    private func workUnits() -> [WorkUnit] {
+        var units: [WorkUnit] = []
+        var standard: [PolicyInstrument] = []
+        var byPlugin: [String: [PolicyInstrument]] = [:]
+        for instrument in project.instruments {
+            if let plugin = instrument.plugin { byPlugin[plugin, default: []].append(instrument) } else { standard.append(instrument) }
+        }
+        for name in byPlugin.keys.sorted() {
+            let source = plugins.first { $0.name == name }
+            let instruments = byPlugin[name]!
+            for start in stride(from: 0, to: instruments.count, by: PluginEvaluator.batchSize) {
+                let batch = Array(instruments[start..<min(start + PluginEvaluator.batchSize, instruments.count)])
+                units.append(WorkUnit(plugin: source ?? PluginSource(name: name, file: "", source: ""), instruments: batch))
+            }
+        }
+        for start in stride(from: 0, to: standard.count, by: PluginEvaluator.batchSize) {
+            units.append(WorkUnit(plugin: nil, instruments: Array(standard[start..<min(start + PluginEvaluator.batchSize, standard.count)])))
+        }
+        return units
+    }
+
+    private func evaluate(_ unit: WorkUnit, dates: EvaluationDates) -> [InstrumentResult] {
+        guard let plugin = unit.plugin else {
+            return unit.instruments.map { standardResult($0, dates: dates) }
+        }
+        if plugin.file.isEmpty {
+            let missing = PluginLoadError(file: "plugins/\(plugin.name).lua", problems: ["no such plugin file (named by the instrument's 'plugin')"])
+            return unit.instruments.map { failedInstrument($0, error: missing, dates: dates) }
+        }
+        let session: PluginSession
+        do {
+            session = try PluginSession(source: plugin.source, file: plugin.file, project: project, limits: limits, modules: modules)
+        } catch {
+            return unit.instruments.map { failedInstrument($0, error: error, dates: dates) }
+        }
+        return unit.instruments.map { instrument in
+            if let problems = assignmentErrors[instrument.id] {
+                return failedInstrument(instrument, error: PluginLoadError(file: plugin.file, problems: problems), dates: dates)
+            }
+            if !session.descriptor.instruments.contains(instrument.id) {
+                let error = PluginLoadError(file: plugin.file, problems: ["the plugin does not list instrument '\(instrument.id)' in its 'instruments', but the instrument names it"])
+                return failedInstrument(instrument, error: error, dates: dates)
+            }
+            return session.evaluate(instrument, dates: dates)
+        }
+    }
+
+    /// The standard results of an instrument whose plugin cannot be used, every item `error`.
+    private func failedInstrument(_ instrument: PolicyInstrument, error: PluginLoadError, dates: EvaluationDates) -> InstrumentResult {
+        var result = standardResult(instrument, dates: dates)
+        let findings = error.description.split(separator: "\n").map { Finding(.error, String($0)) }
+        func fail(_ item: inout ItemResult) {
+            item.status = .error
+            item.progress = nil
+            item.findings = findings + item.findings
+            item.evaluatedBy = error.file
+        }
+        for index in result.indicators.indices { fail(&result.indicators[index]) }
+        for index in result.actions.indices { fail(&result.actions[index]) }
+        result.status = .error
+        result.progress = nil
+        result.improved = false
+        result.findings = findings + result.findings
+        result.evaluatedBy = error.file
+        return result
+    }
+
+    private func standardResult(_ instrument: PolicyInstrument, dates: EvaluationDates) -> InstrumentResult {
+        let indicators = instrument.indicators.map { StandardRules.evaluate(indicator: $0, in: instrument, project: project, dates: dates) }
+        let actions = instrument.actions.map { StandardRules.evaluate(action: $0, in: instrument, project: project, dates: dates) }
+        return StandardRules.rollUp(instrument: instrument, project: project, dates: dates, indicators: indicators, actions: actions)
+    }
+
+    /// Checks every plugin file against the contract and the project: problems one per line.
+    public func checkPlugins() -> [String] {
+        var problems: [String] = []
+        var claims: [String: [String]] = [:]
+        for plugin in plugins {
+            do {
+                let session = try PluginSession(source: plugin.source, file: plugin.file, project: project, limits: limits, modules: modules)
+                for id in session.descriptor.instruments {
+                    claims[id, default: []].append(plugin.file)
+                    if project.instrument(id: id) == nil {
+                        problems.append("\(plugin.file): unknown instrument '\(id)' in 'instruments'")
+                    } else if project.instrument(id: id)?.plugin != plugin.name {
+                        problems.append("\(plugin.file): lists instrument '\(id)', but that instrument names plugin '\(project.instrument(id: id)?.plugin ?? "none")'")
+                    }
+                }
+            } catch {
+                problems += error.description.split(separator: "\n").map(String.init)
+            }
+        }
+        for (id, files) in claims.sorted(by: { $0.key < $1.key }) where files.count > 1 {
+            problems.append("instrument '\(id)' is claimed by \(files.count) plugins: \(files.joined(separator: ", "))")
+        }
+        for instrument in project.instruments {
+            if let name = instrument.plugin, !plugins.contains(where: { $0.name == name }) {
+                problems.append("instrument '\(instrument.id)' names plugin '\(name)', but there is no \(name).lua")
+            }
+        }
+        return problems
+    }
+}
+
+/// Results stored by workers at fixed places, read back in order.
+private final class ResultSlots: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [[InstrumentResult]]
+
+    init(count: Int) { slots = Array(repeating: [], count: count) }
+
+    func store(_ results: [InstrumentResult], at index: Int) {
+        lock.lock()
+        slots[index] = results
+        lock.unlock()
+    }
+
+    func all() -> [[InstrumentResult]] {
+        lock.lock()
+        defer { lock.unlock() }
+        return slots
+    }
+}
+
+/// Hands out unit indexes to workers.
+private final class UnitCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var next = 0
+
+    func take(below count: Int) -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard next < count else { return nil }
+        next += 1
+        return next - 1
+    }
+}

@@ -1,0 +1,87 @@
+import PolicyKit
+
+/// The three hooks a plugin may define (API level 1).
+public enum PluginHook: String, Sendable, Hashable, CaseIterable, Codable {
+    /// `indicator(indicator, ctx)`.
+    case indicator
+    /// `action(action, ctx)`.
+    case action
+    /// `instrument(instrument, results, ctx)`.
+    case instrument
+
+    /// The keys a result of this hook may have.
+    var allowedKeys: [String] {
+        switch self {
+        case .indicator, .action: ["note", "progress", "status"]
+        case .instrument: ["improved", "note", "progress", "status"]
+        }
+    }
+}
+
+/// What a hook returned, checked against the contract.
+struct HookOutcome: Equatable {
+    var progress: Double?
+    var status: EvaluationStatus
+    var note: String?
+    var improved: Bool?
+
+    /// Checks a hook's return value: `nil` means "use the standard rules"; anything that breaks
+    /// the contract throws a message that says what is wrong.
+    static func check(_ value: LuaValue, hook: PluginHook) throws(HookContractError) -> HookOutcome? {
+        if value.isNil { return nil }
+        guard let fields = value.record else {
+            throw HookContractError("returned a \(value.typeName) (\(describe(value))); expected a table { status = ..., progress = ..., note = ... } or nil")
+        }
+        let allowed = hook.allowedKeys
+        for key in fields.keys.sorted() where !allowed.contains(key) {
+            throw HookContractError("unknown key '\(key)' in the result (allowed: \(allowed.joined(separator: ", ")))")
+        }
+        let statuses = EvaluationStatus.ruleStatuses.map(\.rawValue)
+        guard let statusValue = fields["status"], !statusValue.isNil else {
+            throw HookContractError("the result has no status (one of \(statuses.joined(separator: ", ")))")
+        }
+        guard let statusText = statusValue.string, let status = EvaluationStatus(rawValue: statusText), status != .error else {
+            throw HookContractError("status must be one of \(statuses.joined(separator: ", ")) (got \(describe(statusValue)))")
+        }
+        var progress: Double?
+        if let progressValue = fields["progress"], !progressValue.isNil {
+            guard let number = progressValue.number, number.isFinite else {
+                throw HookContractError("progress must be a finite number or nil (got \(describe(progressValue)))")
+            }
+            progress = number
+        }
+        var note: String?
+        if let noteValue = fields["note"], !noteValue.isNil {
+            guard let text = noteValue.string else {
+                throw HookContractError("note must be a string or nil (got \(describe(noteValue)))")
+            }
+            note = text
+        }
+        var improved: Bool?
+        if let improvedValue = fields["improved"], !improvedValue.isNil {
+            guard let flag = improvedValue.bool else {
+                throw HookContractError("improved must be a boolean or nil (got \(describe(improvedValue)))")
+            }
+            improved = flag
+        }
+        return HookOutcome(progress: progress, status: status, note: note, improved: improved)
+    }
+
+    /// A short rendering of a value for messages.
+    static func describe(_ value: LuaValue) -> String {
+        switch value {
+        case .nil: "nil"
+        case .bool(let flag): String(flag)
+        case .int(let number): String(number)
+        case .double(let number): number.isNaN ? "nan" : number.isInfinite ? (number > 0 ? "inf" : "-inf") : String(number)
+        case .string(let text): "'\(text.count > 40 ? String(text.prefix(40)) + "..." : text)'"
+        case .array, .record: "a table"
+        }
+    }
+}
+
+/// A hook result that breaks the plugin contract.
+struct HookContractError: Error, Equatable {
+    let message: String
+    init(_ message: String) { self.message = message }
+}

@@ -1,0 +1,241 @@
+import Foundation
+import PolicyKit
+
+/// One plugin loaded in its own sandboxed runtime, evaluating instruments one after another.
+///
+/// The `policy` library's functions read the session's current state (the instrument, the dates,
+/// the standard results, the item being evaluated), so a session serves one thread at a time.
+final class PluginSession {
+    /// Most `policy.explain` lines kept per item, and log entries per instrument.
+    static let maximumExplanationLines = 200
+    static let maximumLogEntries = 1_000
+    static let maximumTextLength = 1_000
+
+    let descriptor: PluginDescriptor
+    private let runtime: LuaRuntime
+    private let hooks: [PluginHook: LuaFunction]
+    private let project: Project
+    private var current: Current?
+    /// How the library's functions find this session (they are made before it exists).
+    private let box: PolicyLibrary.SessionBox
+
+    /// The state of the instrument being evaluated.
+    private struct Current {
+        let instrument: PolicyInstrument
+        let dates: EvaluationDates
+        var standardIndicators: [String: ItemResult] = [:]
+        var standardActions: [String: ItemResult] = [:]
+        var finalIndicators: [ItemResult] = []
+        var finalActions: [ItemResult] = []
+        var item: String?
+        var explanation: [String] = []
+        var log: [LogEntry] = []
+    }
+
+    /// Loads a plugin: compiles and runs its file in a fresh sandbox and checks the table it returns.
+    init(source: String, file: String, project: Project, limits: LuaLimits, modules: URL?) throws(PluginLoadError) {
+        self.project = project
+        let box = PolicyLibrary.SessionBox()
+        let stem = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+        let runtime: LuaRuntime
+        let fields: [String: LuaTableField]
+        do {
+            runtime = try LuaRuntime(limits: limits, moduleDirectory: modules)
+            // the library first: a plugin may read policy.* while it loads
+            try runtime.install(PolicyLibrary.make(project: project, box: box), as: "policy")
+            switch try runtime.runReturningTable(source, chunkName: file) {
+            case .success(let table):
+                fields = table
+            case .failure(.notATable(let type)):
+                throw PluginLoadError(file: file, problems: ["the plugin must return a table (it returned a \(type))"])
+            case .failure(.nonStringKeys(let types)):
+                throw PluginLoadError(file: file, problems: ["the plugin table may only have string keys (found \(types.joined(separator: ", ")) keys)"])
+            }
+        } catch let error as PluginLoadError {
+            throw error
+        } catch let error as LuaError {
+            throw PluginLoadError(file: file, problems: [error.message])
+        } catch {
+            throw PluginLoadError(file: file, problems: [String(describing: error)])
+        }
+        switch PluginDescriptor.read(fields, file: file, stem: stem) {
+        case .success(let descriptor): self.descriptor = descriptor
+        case .failure(let error): throw error
+        }
+        var hooks: [PluginHook: LuaFunction] = [:]
+        for hook in PluginHook.allCases {
+            if case .function(let function)? = fields[hook.rawValue] { hooks[hook] = function }
+        }
+        self.hooks = hooks
+        self.runtime = runtime
+        self.box = box
+        box.session = self
+    }
+
+    // MARK: - Evaluating an instrument
+
+    /// Evaluates every indicator and action of the instrument, then the roll-up, through the
+    /// plugin's hooks where it has them, through the standard rules elsewhere.
+    func evaluate(_ instrument: PolicyInstrument, dates: EvaluationDates) -> InstrumentResult {
+        var state = Current(instrument: instrument, dates: dates)
+        for indicator in instrument.indicators {
+            state.standardIndicators[indicator.id] = StandardRules.evaluate(indicator: indicator, in: instrument, project: project, dates: dates)
+        }
+        for action in instrument.actions {
+            state.standardActions[action.id] = StandardRules.evaluate(action: action, in: instrument, project: project, dates: dates)
+        }
+        current = state
+        defer { current = nil }
+
+        let indicatorViews = instrument.indicators.map { LuaViews.indicator($0, dates: dates) }
+        let actionViews = instrument.actions.map { LuaViews.action($0, dates: dates) }
+        let instrumentView = LuaViews.instrument(instrument, indicators: indicatorViews, actions: actionViews)
+        let context = LuaViews.context(project: project, instrument: instrument, instrumentView: instrumentView, dates: dates)
+
+        for (indicator, view) in zip(instrument.indicators, indicatorViews) {
+            let standard = current!.standardIndicators[indicator.id]!
+            let result = judge(.indicator, item: indicator.id, standard: standard, arguments: [view, context])
+            current!.finalIndicators.append(result)
+        }
+        for (action, view) in zip(instrument.actions, actionViews) {
+            let standard = current!.standardActions[action.id]!
+            let result = judge(.action, item: action.id, standard: standard, arguments: [view, context])
+            current!.finalActions.append(result)
+        }
+        return rollUp(instrumentView: instrumentView, context: context)
+    }
+
+    private func judge(_ hook: PluginHook, item: String, standard: ItemResult, arguments: [LuaValue]) -> ItemResult {
+        guard let function = hooks[hook] else { return standard }
+        current!.item = item
+        current!.explanation = []
+        defer { current!.item = nil }
+        var result = standard
+        let place = "\(hook.rawValue) hook for \(current!.instrument.id)/\(item)"
+        do {
+            let returned = try runtime.call(function, arguments)
+            let outcome = try HookOutcome.check(returned.first ?? .nil, hook: hook)
+            result.explanation += current!.explanation.map { "\(descriptor.file): \($0)" }
+            guard let outcome else { return result }
+            result.status = outcome.status
+            if let progress = outcome.progress { result.progress = progress }
+            result.note = outcome.note
+            result.evaluatedBy = descriptor.file
+            return result
+        } catch let error as LuaError {
+            return failed(standard, message: "\(error.message) (\(place))")
+        } catch let error as HookContractError {
+            return failed(standard, message: "\(descriptor.file): \(place): \(error.message)")
+        } catch {
+            return failed(standard, message: "\(descriptor.file): \(place): \(error)")
+        }
+    }
+
+    private func failed(_ standard: ItemResult, message: String) -> ItemResult {
+        var result = standard
+        result.status = .error
+        result.progress = nil
+        result.note = nil
+        result.findings = [Finding(.error, message)] + standard.findings
+        result.explanation = standard.explanation + current!.explanation.map { "\(descriptor.file): \($0)" }
+        result.evaluatedBy = descriptor.file
+        return result
+    }
+
+    private func rollUp(instrumentView: LuaValue, context: LuaValue) -> InstrumentResult {
+        let state = current!
+        var standard = StandardRules.rollUp(instrument: state.instrument, project: project, dates: state.dates,
+                                            indicators: state.finalIndicators, actions: state.finalActions)
+        standard.evaluatedBy = "standard"
+        guard let function = hooks[.instrument] else {
+            standard.log = current!.log
+            return standard
+        }
+        current!.item = nil
+        current!.explanation = []
+        var result = standard
+        let place = "instrument hook for \(state.instrument.id)"
+        do {
+            let results = LuaViews.itemResults(indicators: state.finalIndicators, actions: state.finalActions)
+            let returned = try runtime.call(function, [instrumentView, results, context])
+            let outcome = try HookOutcome.check(returned.first ?? .nil, hook: .instrument)
+            result.explanation += current!.explanation.map { "\(descriptor.file): \($0)" }
+            if let outcome {
+                result.status = outcome.status
+                if let progress = outcome.progress { result.progress = progress }
+                result.note = outcome.note
+                if let improved = outcome.improved { result.improved = improved }
+                result.evaluatedBy = descriptor.file
+            }
+        } catch let error as LuaError {
+            result = instrumentFailure(standard, message: "\(error.message) (\(place))")
+        } catch let error as HookContractError {
+            result = instrumentFailure(standard, message: "\(descriptor.file): \(place): \(error.message)")
+        } catch {
+            result = instrumentFailure(standard, message: "\(descriptor.file): \(place): \(error)")
+        }
+        result.log = current!.log
+        return result
+    }
+
+    private func instrumentFailure(_ standard: InstrumentResult, message: String) -> InstrumentResult {
+        var result = standard
+        result.status = .error
+        result.improved = false
+        result.findings = [Finding(.error, message)] + standard.findings
+        result.evaluatedBy = descriptor.file
+        return result
+    }
+
+    // MARK: - What the policy library asks
+
+    /// The indicator of the current instrument whose view is `value` (by its `id`).
+    func indicator(_ value: LuaValue) throws -> Indicator {
+        guard let state = current else { throw LuaError(.runtime, "policy: no instrument is being evaluated (call it from a hook)") }
+        guard let id = value["id"].string ?? value.string, let indicator = state.instrument.indicator(id: id) else {
+            throw LuaError(.runtime, "policy: expected an indicator of \(state.instrument.id) (a table with its 'id')")
+        }
+        return indicator
+    }
+
+    func dates() throws -> EvaluationDates {
+        guard let state = current else { throw LuaError(.runtime, "policy: no instrument is being evaluated (call it from a hook)") }
+        return state.dates
+    }
+
+    func standardIndicator(_ value: LuaValue) throws -> ItemResult {
+        let indicator = try indicator(value)
+        return current!.standardIndicators[indicator.id]!
+    }
+
+    func standardAction(_ value: LuaValue) throws -> ItemResult {
+        guard let state = current else { throw LuaError(.runtime, "policy: no instrument is being evaluated (call it from a hook)") }
+        guard let id = value["id"].string ?? value.string, let result = state.standardActions[id] else {
+            throw LuaError(.runtime, "policy.standard.action: expected an action of \(state.instrument.id) (a table with its 'id')")
+        }
+        return result
+    }
+
+    func standardInstrument() throws -> InstrumentResult {
+        guard let state = current else { throw LuaError(.runtime, "policy: no instrument is being evaluated (call it from a hook)") }
+        return StandardRules.rollUp(instrument: state.instrument, project: project, dates: state.dates,
+                                    indicators: state.finalIndicators, actions: state.finalActions)
+    }
+
+    var calendar: ReportingCalendar { project.calendar }
+
+    func explain(_ text: String) throws {
+        guard current != nil else { throw LuaError(.runtime, "policy.explain: no item is being evaluated (call it from a hook)") }
+        guard current!.explanation.count < PluginSession.maximumExplanationLines else { return }
+        current!.explanation.append(String(text.prefix(PluginSession.maximumTextLength)))
+    }
+
+    func log(level: String, message: String) throws {
+        guard current != nil else { throw LuaError(.runtime, "policy.log: no instrument is being evaluated (call it from a hook)") }
+        guard current!.log.count < PluginSession.maximumLogEntries else { return }
+        current!.log.append(LogEntry(level: level, message: String(message.prefix(PluginSession.maximumTextLength)), item: current!.item))
+    }
+}
+
+@available(*, unavailable)
+extension PluginSession: Sendable {}

@@ -1,0 +1,124 @@
+import PolicyKit
+
+/// The read-only global `policy` (API level 1), entry by entry as plugins/README.md documents it.
+enum PolicyLibrary {
+    /// Lets the library's functions reach the session that runs them.
+    final class SessionBox {
+        weak var session: PluginSession?
+
+        func get() throws -> PluginSession {
+            guard let session else { throw LuaError(.runtime, "policy: the plugin is still loading (call policy functions from a hook)") }
+            return session
+        }
+    }
+
+    /// The levels `policy.log` accepts.
+    static let logLevels = ["debug", "info", "warning", "error"]
+
+    static func make(project: Project, box: SessionBox) -> LuaHostLibrary {
+        let calendar = project.calendar
+        let statuses: [LuaValue] = EvaluationStatus.ruleStatuses.map { .string($0.rawValue) }
+        return LuaHostLibrary(
+            values: [
+                "API_LEVEL": .int(PluginDescriptor.apiLevel),
+                "VERSION": .string(PolicyTrackerVersion.current),
+                "STATUSES": .array(statuses),
+                "THRESHOLDS": .record([
+                    "on_track_gap": .double(StandardRules.onTrackGap),
+                    "at_risk_gap": .double(StandardRules.atRiskGap),
+                ]),
+            ],
+            functions: [
+                "progress": { arguments in
+                    let session = try box.get()
+                    let indicator = try session.indicator(argument(arguments, 0, "progress"))
+                    guard let value = LuaViews.measureValue(argument(arguments, 1, "progress")) else {
+                        throw LuaError(.runtime, "policy.progress: the value must be a number, a scale level or a boolean")
+                    }
+                    return [StandardRules.progress(of: value, for: indicator).map(LuaViews.number) ?? .nil]
+                },
+                "expected": { arguments in
+                    let session = try box.get()
+                    let indicator = try session.indicator(argument(arguments, 0, "expected"))
+                    return [StandardRules.expectedProgress(for: indicator, on: try session.dates().asOf).map(LuaViews.number) ?? .nil]
+                },
+                "latest": { arguments in
+                    let session = try box.get()
+                    let indicator = try session.indicator(argument(arguments, 0, "latest"))
+                    return [StandardRules.latestValue(of: indicator, dates: try session.dates()).map(LuaViews.value) ?? .nil]
+                },
+                "total": { arguments in
+                    let session = try box.get()
+                    let indicator = try session.indicator(argument(arguments, 0, "total"))
+                    return [StandardRules.currentValue(of: indicator, dates: try session.dates()).map(LuaViews.measure) ?? .nil]
+                },
+                "days_between": { arguments in
+                    let from = try day(arguments, 0, "days_between"), to = try day(arguments, 1, "days_between")
+                    return [.int(from.days(to: to))]
+                },
+                "add_days": { arguments in
+                    let from = try day(arguments, 0, "add_days")
+                    guard case .int(let count) = argument(arguments, 1, "add_days"), abs(count) <= 1_000_000 else {
+                        throw LuaError(.runtime, "policy.add_days: the second argument must be a whole number of days")
+                    }
+                    return [LuaViews.day(from.adding(days: count))]
+                },
+                "compare_dates": { arguments in
+                    let a = try day(arguments, 0, "compare_dates"), b = try day(arguments, 1, "compare_dates")
+                    return [.int(a < b ? -1 : a == b ? 0 : 1)]
+                },
+                "period_of": { arguments in
+                    let date = try day(arguments, 0, "period_of")
+                    return [calendar.period(containing: date).map { .string($0.id) } ?? .nil]
+                },
+                "period": { arguments in
+                    guard let id = argument(arguments, 0, "period").string else {
+                        throw LuaError(.runtime, "policy.period: expected a period id such as 'P3'")
+                    }
+                    return [calendar.period(id: id).map(LuaViews.period) ?? .nil]
+                },
+                "explain": { arguments in
+                    guard let text = argument(arguments, 0, "explain").string else {
+                        throw LuaError(.runtime, "policy.explain: expected a string")
+                    }
+                    try box.get().explain(text)
+                    return []
+                },
+                "log": { arguments in
+                    guard let level = argument(arguments, 0, "log").string, logLevels.contains(level) else {
+                        throw LuaError(.runtime, "policy.log: the level must be one of \(logLevels.joined(separator: ", "))")
+                    }
+                    guard let message = argument(arguments, 1, "log").string else {
+                        throw LuaError(.runtime, "policy.log: the message must be a string")
+                    }
+                    try box.get().log(level: level, message: message)
+                    return []
+                },
+            ],
+            libraries: [
+                "standard": LuaHostLibrary(functions: [
+                    "indicator": { arguments in
+                        [LuaViews.result(try box.get().standardIndicator(argument(arguments, 0, "standard.indicator")))]
+                    },
+                    "action": { arguments in
+                        [LuaViews.result(try box.get().standardAction(argument(arguments, 0, "standard.action")))]
+                    },
+                    "instrument": { _ in
+                        [LuaViews.result(try box.get().standardInstrument())]
+                    },
+                ]),
+            ]
+        )
+    }
+
+    private static func argument(_ arguments: [LuaValue], _ index: Int, _ function: String) -> LuaValue {
+        index < arguments.count ? arguments[index] : .nil
+    }
+
+    private static func day(_ arguments: [LuaValue], _ index: Int, _ function: String) throws -> Day {
+        guard let text = argument(arguments, index, function).string, let day = Day(text) else {
+            throw LuaError(.runtime, "policy.\(function): argument #\(index + 1) must be a date 'YYYY-MM-DD'")
+        }
+        return day
+    }
+}

@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+import PolicyKit
+import PolicyLua
+
+/// `policy-tracker evaluate`: the full results, with every finding and explanation line.
+struct EvaluateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "evaluate",
+        abstract: "Evaluate instruments (all when none is named) through their region's rules.",
+        discussion: "Exits with 0 when every item was evaluated, 1 when any item is `error`."
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
+    @Argument(help: ArgumentHelp("Instrument ids to evaluate (default: all).", valueName: "instrument"))
+    var instrumentIDs: [String] = []
+
+    @OptionGroup var options: ProjectOptions
+
+    @Option(help: "Output format: text or json.")
+    var format: Format = .text
+
+    func run() throws {
+        var project = try options.loadProject()
+        if !instrumentIDs.isEmpty {
+            let unknown = instrumentIDs.filter { project.instrument(id: $0) == nil }
+            if !unknown.isEmpty {
+                throw ValidationError("unknown instrument \(unknown.map { "'\($0)'" }.joined(separator: ", ")); known: \(project.instruments.map(\.id).joined(separator: ", "))")
+            }
+            project.instruments = project.instruments.filter { instrumentIDs.contains($0.id) }
+        }
+        let dates = try options.dates(for: project)
+        let evaluation = try options.evaluator(for: project).evaluate(dates: dates)
+        switch format {
+        case .text: print(EvaluationReport.text(evaluation, project: project), terminator: "")
+        case .json: print(try EvaluationReport.json(evaluation))
+        }
+        if evaluation.hasErrors { throw ExitCode(1) }
+    }
+}

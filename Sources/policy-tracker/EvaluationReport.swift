@@ -1,0 +1,49 @@
+import Foundation
+import PolicyKit
+
+/// Renders the results of `evaluate`.
+enum EvaluationReport {
+    static func text(_ evaluation: ProjectEvaluation, project: Project) -> String {
+        var lines: [String] = []
+        let dates = evaluation.dates
+        lines.append("\(project.acronym): evaluated as of \(dates.asOf) (\(dates.period.id)), as known on \(dates.knownOn)")
+        for result in evaluation.instruments {
+            let instrument = project.instrument(id: result.instrumentID)
+            lines.append("")
+            lines.append("\(result.instrumentID) \u{2014} \(instrument?.title.english ?? "")")
+            lines.append("  \(summary(status: result.status, progress: result.progress, expected: result.expected)), improved: \(result.improved ? "yes" : "no")\(result.illustrative ? ", illustrative numbers" : "") [\(result.evaluatedBy)]")
+            if let note = result.note { lines.append("  note: \(note)") }
+            lines += details(findings: result.findings, explanation: result.explanation, indent: "  ")
+            for entry in result.log { lines.append("  log \(entry.level)\(entry.item.map { " (\($0))" } ?? ""): \(entry.message)") }
+            for item in result.indicators + result.actions {
+                lines.append("  \(item.kind.rawValue) \(item.id): \(summary(status: item.status, progress: item.progress, expected: item.expected))\(item.illustrative ? ", illustrative" : "") [\(item.evaluatedBy)]")
+                if let note = item.note { lines.append("    note: \(note)") }
+                lines += details(findings: item.findings, explanation: item.explanation, indent: "    ")
+            }
+        }
+        let items = evaluation.instruments.flatMap { $0.indicators + $0.actions }
+        let errors = items.filter { $0.status == .error }.count + evaluation.instruments.filter { $0.status == .error }.count
+        lines.append("")
+        lines.append("\(evaluation.instruments.count) instruments, \(items.count) items evaluated, \(errors) errors")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private static func summary(status: EvaluationStatus, progress: Double?, expected: Double?) -> String {
+        "\(status.rawValue), progress \(percent(progress)), expected \(percent(expected))"
+    }
+
+    static func percent(_ value: Double?) -> String {
+        guard let value else { return "n/a" }
+        return String(format: "%.1f%%", value * 100)
+    }
+
+    private static func details(findings: [Finding], explanation: [String], indent: String) -> [String] {
+        findings.map { "\(indent)\($0.severity.rawValue): \($0.message)" } + explanation.map { "\(indent)| \($0)" }
+    }
+
+    static func json(_ evaluation: ProjectEvaluation) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(evaluation), as: UTF8.self)
+    }
+}
