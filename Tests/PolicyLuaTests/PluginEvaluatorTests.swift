@@ -1,0 +1,232 @@
+import Foundation
+import PolicyKit
+import Testing
+@testable import PolicyLua
+
+/// The shipped project, with two instruments whose plugins the tests write.
+private func project(first: String = "alpha", second: String = "beta") throws -> Project {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let loaded = ProjectLoader.load(directory: root.appendingPathComponent("instruments"))
+    var project = try #require(loaded.project)
+    var gr = try #require(project.instrument(id: "gr-peloponnese-rop"))
+    var de = try #require(project.instrument(id: "de-rhein-neckar-connect-innovation"))
+    gr.plugin = first
+    de.plugin = second
+    project.instruments = [gr, de]
+    return project
+}
+
+private func dates(_ project: Project) -> EvaluationDates {
+    EvaluationDates(asOf: Day("2026-11-23")!, calendar: project.calendar)!
+}
+
+/// A temporary plugins folder with the given files.
+private func pluginFolder(_ files: [String: String]) throws -> URL {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plugins-\(UUID().uuidString.prefix(8))")
+    try FileManager.default.createDirectory(at: folder.appendingPathComponent("lib"), withIntermediateDirectories: true)
+    for (name, text) in files {
+        try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)
+    }
+    return folder
+}
+
+private let goodBeta = """
+return {
+  name = "beta", api_level = 1, instruments = { "de-rhein-neckar-connect-innovation" },
+  indicator = function(indicator, ctx)
+    policy.explain("beta looked at " .. indicator.id)
+    return { status = "on-track", progress = 0.5, note = "fine" }
+  end,
+}
+"""
+
+private func evaluate(_ files: [String: String], limits: LuaLimits = .default) throws -> ProjectEvaluation {
+    let folder = try pluginFolder(files)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let project = try project()
+    let evaluator = try PluginEvaluator(project: project, pluginsDirectory: folder, jobs: 2, limits: limits, displayPath: "plugins")
+    return evaluator.evaluate(dates: dates(project))
+}
+
+/// The error findings of the first instrument's first indicator.
+private func firstError(_ evaluation: ProjectEvaluation) -> String? {
+    evaluation.instruments.first?.indicators.first?.findings.first { $0.severity == .error }?.message
+}
+
+@Suite("Plugin contract at load")
+struct PluginLoadTests {
+    @Test(arguments: [
+        ("return { api_level = 1, instruments = { 'gr-peloponnese-rop' } }",
+         "plugins/alpha.lua: the plugin table has no 'name' (a string, here 'alpha')"),
+        ("return { name = 'alpha', api_level = 2, instruments = { 'gr-peloponnese-rop' } }",
+         "plugins/alpha.lua: api_level 2 is newer than this policy-tracker supports (1); update policy-tracker or write the plugin for api_level 1"),
+        ("return { name = 'alpha', api_level = 1, instruments = { 'gr-peloponnese-rop' }, indicator = 'rules' }",
+         "plugins/alpha.lua: 'indicator' must be a function (got a string)"),
+        ("return { name = 'alpha', api_level = 1, instruments = { 'gr-peloponnese-rop' }, indicatr = function() end }",
+         "plugins/alpha.lua: unknown key 'indicatr' in the plugin table; did you mean 'indicator'?"),
+        ("return { name = 'alpha', api_level = 1 }",
+         "plugins/alpha.lua: the plugin table has no 'instruments' (a list of instrument ids)"),
+        ("return 42", "plugins/alpha.lua: the plugin must return a table (it returned a number)"),
+        ("return {\n  name = 'alpha',,\n}", "plugins/alpha.lua:2: unexpected symbol near ','"),
+        ("local x = nil\nreturn x.y", "plugins/alpha.lua:2: attempt to index a nil value (local 'x')"),
+        ("counter = 0\nreturn {}", "plugins/alpha.lua:1: attempt to write global 'counter' (globals are read-only in the sandbox: declare it 'local')"),
+        ("return { name = 'alpha', api_level = 1, instruments = { 'be-flemish-brabant-multiannual-plan' } }",
+         "plugins/alpha.lua: the plugin does not list instrument 'gr-peloponnese-rop' in its 'instruments', but the instrument names it"),
+    ])
+    func brokenPluginMarksOnlyItsInstrument(source: String, message: String) throws {
+        let evaluation = try evaluate(["alpha.lua": source, "beta.lua": goodBeta])
+        let alpha = try #require(evaluation.instruments.first)
+        #expect(alpha.status == .error)
+        #expect(alpha.indicators.allSatisfy { $0.status == .error })
+        #expect(alpha.actions.allSatisfy { $0.status == .error })
+        #expect(firstError(evaluation) == message)
+        let beta = try #require(evaluation.instruments.last)
+        #expect(!beta.hasErrors)
+        #expect(beta.indicators.allSatisfy { $0.status == .onTrack && $0.note == "fine" && $0.evaluatedBy == "plugins/beta.lua" })
+        #expect(beta.indicators.first?.explanation.last == "plugins/beta.lua: beta looked at \(beta.indicators.first!.id)")
+    }
+
+    @Test func anInstrumentClaimedByTwoPluginsIsAnError() throws {
+        let alpha = "return { name = 'alpha', api_level = 1, instruments = { 'gr-peloponnese-rop', 'de-rhein-neckar-connect-innovation' } }"
+        let evaluation = try evaluate(["alpha.lua": alpha, "beta.lua": goodBeta])
+        let beta = try #require(evaluation.instruments.last)
+        #expect(beta.status == .error)
+        #expect(beta.findings.first?.message == "plugins/beta.lua: instrument 'de-rhein-neckar-connect-innovation' is claimed by 2 plugins: plugins/alpha.lua, plugins/beta.lua")
+        #expect(evaluation.instruments.first?.hasErrors == false)
+    }
+
+    @Test func checkPluginsReportsUnknownInstrumentsAndMissingFiles() throws {
+        let folder = try pluginFolder(["alpha.lua": "return { name = 'alpha', api_level = 1, instruments = { 'gr-peloponnese-rop', 'xx-nowhere' } }"])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let evaluator = try PluginEvaluator(project: try project(), pluginsDirectory: folder, jobs: 1, displayPath: "plugins")
+        #expect(evaluator.checkPlugins() == [
+            "plugins/alpha.lua: unknown instrument 'xx-nowhere' in 'instruments'",
+            "instrument 'de-rhein-neckar-connect-innovation' names plugin 'beta', but there is no beta.lua",
+        ])
+    }
+
+    @Test func aMissingPluginFileMarksItsInstrument() throws {
+        let evaluation = try evaluate(["beta.lua": goodBeta])
+        #expect(firstError(evaluation) == "plugins/alpha.lua: no such plugin file (named by the instrument's 'plugin')")
+    }
+}
+
+@Suite("Hook results")
+struct HookResultTests {
+    private func alpha(indicator body: String) -> String {
+        "return { name = 'alpha', api_level = 1, instruments = { 'gr-peloponnese-rop' },\n  indicator = function(indicator, ctx)\n    \(body)\n  end,\n}"
+    }
+
+    @Test(arguments: [
+        ("return { status = 'done' }", "status must be one of achieved, on-track, at-risk, off-track, not-started, no-data (got 'done')"),
+        ("return { status = 'error' }", "status must be one of achieved, on-track, at-risk, off-track, not-started, no-data (got 'error')"),
+        ("return { progress = 0.5 }", "the result has no status (one of achieved, on-track, at-risk, off-track, not-started, no-data)"),
+        ("return { status = 'on-track', progress = 0/0 }", "progress must be a finite number or nil (got nan)"),
+        ("return { status = 'on-track', progress = math.huge }", "progress must be a finite number or nil (got inf)"),
+        ("return { status = 'on-track', progress = '50%' }", "progress must be a finite number or nil (got '50%')"),
+        ("return { status = 'on-track', note = 42 }", "note must be a string or nil (got 42)"),
+        ("return { status = 'on-track', colour = 'green' }", "unknown key 'colour' in the result (allowed: note, progress, status)"),
+        ("return 'on-track'", "returned a string ('on-track'); expected a table { status = ..., progress = ..., note = ... } or nil"),
+    ])
+    func contractViolationsNameFileHookInstrumentAndItem(body: String, message: String) throws {
+        let evaluation = try evaluate(["alpha.lua": alpha(indicator: body), "beta.lua": goodBeta])
+        let first = try #require(evaluation.instruments.first?.indicators.first)
+        #expect(first.status == .error)
+        #expect(firstError(evaluation) == "plugins/alpha.lua: indicator hook for gr-peloponnese-rop/\(first.id): \(message)")
+        #expect(evaluation.instruments.first?.actions.allSatisfy { $0.status != .error } == true)
+        #expect(evaluation.instruments.last?.hasErrors == false)
+    }
+
+    @Test func runtimeErrorsCarryFileAndLine() throws {
+        let evaluation = try evaluate(["alpha.lua": alpha(indicator: "return indicator.baseline.missing.value"), "beta.lua": goodBeta])
+        let first = try #require(evaluation.instruments.first?.indicators.first)
+        #expect(firstError(evaluation) == "plugins/alpha.lua:3: attempt to index a nil value (field 'missing') (indicator hook for gr-peloponnese-rop/\(first.id))")
+    }
+
+    @Test func aLoopingHookEndsWithTheTimeBudgetAndTheRestIsEvaluated() throws {
+        let limits = LuaLimits(timeBudget: .milliseconds(100))
+        let evaluation = try evaluate(["alpha.lua": alpha(indicator: "while true do end"), "beta.lua": goodBeta], limits: limits)
+        let alpha = try #require(evaluation.instruments.first)
+        #expect(alpha.indicators.allSatisfy { $0.status == .error })
+        #expect(firstError(evaluation)?.hasPrefix("plugins/alpha.lua:3: time budget exceeded") == true)
+        #expect(evaluation.instruments.last?.hasErrors == false)
+    }
+
+    @Test func nilMeansTheStandardRules() throws {
+        let evaluation = try evaluate(["alpha.lua": alpha(indicator: "policy.explain('nothing to add') return nil"), "beta.lua": goodBeta])
+        let project = try project()
+        let standard = StandardEvaluator.evaluate(project, dates: dates(project))
+        let got = try #require(evaluation.instruments.first?.indicators.first)
+        let want = try #require(standard.instruments.first?.indicators.first)
+        #expect(got.status == want.status)
+        #expect(got.progress == want.progress)
+        #expect(got.evaluatedBy == "standard")
+        #expect(got.explanation == want.explanation + ["plugins/alpha.lua: nothing to add"])
+    }
+
+    @Test func thePolicyLibraryAnswersInsideHooks() throws {
+        let body = """
+        local standard = policy.standard.indicator(indicator, ctx)
+            local latest = policy.latest(indicator)
+            policy.log("info", "checked " .. indicator.id)
+            assert(policy.API_LEVEL == 1 and policy.VERSION == "\(PolicyTrackerVersion.current)")
+            assert(policy.days_between("2026-01-01", "2026-03-01") == 59)
+            assert(policy.add_days("2026-02-28", 1) == "2026-03-01")
+            assert(policy.compare_dates("2026-01-01", "2025-12-31") == 1)
+            assert(policy.period_of("2026-11-23") == "P8" and policy.period("P4").index == 4)
+            assert(policy.THRESHOLDS.on_track_gap == 0.10)
+            assert(ctx.period.id == "P8" and ctx.as_of == "2026-11-23" and ctx.partner.role == "lead-partner")
+            local p = latest and policy.progress(indicator, latest.value)
+            return { status = standard.status, progress = p, note = tostring(policy.expected(indicator, ctx) ~= nil) }
+        """
+        let evaluation = try evaluate(["alpha.lua": alpha(indicator: body), "beta.lua": goodBeta])
+        let alpha = try #require(evaluation.instruments.first)
+        #expect(!alpha.hasErrors, "\(alpha.indicators.flatMap(\.findings))")
+        #expect(alpha.indicators.allSatisfy { $0.evaluatedBy == "plugins/alpha.lua" && $0.note == "true" })
+        #expect(alpha.log.map(\.message) == alpha.indicators.map { "checked \($0.id)" })
+        #expect(alpha.log.first?.item == alpha.indicators.first?.id)
+    }
+}
+
+@Suite("Isolation and determinism")
+struct IsolationTests {
+    @Test func pluginsDoNotShareState() throws {
+        let folder = try pluginFolder([
+            "alpha.lua": """
+            local shared = require("shared")
+            shared.seen = "alpha was here"
+            local ok = pcall(function() getmetatable("").__index = {} end)
+            local ok2 = pcall(function() string.upper = nil end)
+            return { name = "alpha", api_level = 1, instruments = { "gr-peloponnese-rop" },
+              indicator = function() return { status = "on-track", note = tostring(ok) .. tostring(ok2) } end }
+            """,
+            "beta.lua": """
+            local shared = require("shared")
+            return { name = "beta", api_level = 1, instruments = { "de-rhein-neckar-connect-innovation" },
+              indicator = function() return { status = "on-track", note = tostring(shared.seen) .. " " .. string.upper("x") } end }
+            """,
+        ])
+        try "return {}".write(to: folder.appendingPathComponent("lib/shared.lua"), atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let project = try project()
+        for jobs in [1, 2] {
+            let evaluation = try PluginEvaluator(project: project, pluginsDirectory: folder, jobs: jobs, displayPath: "plugins").evaluate(dates: dates(project))
+            #expect(evaluation.instruments.first?.indicators.first?.note == "falsefalse")
+            #expect(evaluation.instruments.last?.indicators.first?.note == "nil X")
+        }
+    }
+
+    @Test func resultsAreIdenticalForAnyNumberOfWorkers() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let project = try #require(ProjectLoader.load(directory: root.appendingPathComponent("instruments")).project)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        var outputs: [Data] = []
+        for jobs in [1, 2, 3] {
+            let evaluator = try PluginEvaluator(project: project, pluginsDirectory: root.appendingPathComponent("plugins"), jobs: jobs, displayPath: "plugins")
+            outputs.append(try encoder.encode(evaluator.evaluate(dates: dates(project))))
+        }
+        #expect(outputs[0] == outputs[1])
+        #expect(outputs[0] == outputs[2])
+    }
+}
