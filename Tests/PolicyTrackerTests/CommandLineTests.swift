@@ -43,3 +43,50 @@ struct CommandLineTests {
         #expect(lines.last == "checked 1 file: 1 error, 0 warnings")
     }
 }
+
+@Suite("policy-tracker evaluate")
+struct EvaluateCommandTests {
+    @Test func jsonIsByteIdenticalForOneAndTwoWorkers() throws {
+        let one = try ToolRunner.run(["evaluate", "--as-of", "2026-11-23", "--format", "json", "--jobs", "1"])
+        let two = try ToolRunner.run(["evaluate", "--as-of", "2026-11-23", "--format", "json", "--jobs", "2"])
+        #expect(one.status == 0)
+        #expect(one.standardOutput == two.standardOutput)
+        #expect(one.standardOutput.contains("\"instrumentID\" : \"bg-haskovo-idp\""))
+    }
+
+    @Test func everyInstrumentGoesThroughItsRegionsPlugin() throws {
+        let output = try ToolRunner.run(["evaluate", "--as-of", "P7"])
+        #expect(output.status == 0)
+        #expect(output.standardOutput.hasPrefix("SECON: evaluated as of 2026-08-31 (P7), as known on 2026-08-31\n"))
+        #expect(output.standardOutput.hasSuffix("9 instruments, 63 items evaluated, 0 errors\n"))
+    }
+
+    @Test func usageErrorsExitWithTwo() throws {
+        let unknown = try ToolRunner.run(["evaluate", "xx-nowhere"])
+        #expect(unknown.status == 2)
+        #expect(unknown.standardError.contains("unknown instrument 'xx-nowhere'"))
+        let badDate = try ToolRunner.run(["evaluate", "--as-of", "tomorrow"])
+        #expect(badDate.status == 2)
+        #expect(badDate.standardError.contains("--as-of must be a date YYYY-MM-DD or a period id such as P6, not 'tomorrow'"))
+    }
+
+    @Test func aBrokenPluginGivesErrorCellsAndExitOne() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pt-plugins-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let plugins = ToolRunner.repositoryRoot.appendingPathComponent("plugins")
+        for name in try FileManager.default.contentsOfDirectory(atPath: plugins.path) {
+            try FileManager.default.copyItem(at: plugins.appendingPathComponent(name), to: folder.appendingPathComponent(name))
+        }
+        let haskovo = folder.appendingPathComponent("haskovo.lua")
+        try FileManager.default.removeItem(at: haskovo)
+        try "return { name = 'haskovo', api_level = 1, instruments = { 'bg-haskovo-idp' },\n  indicator = function(i) return i.nothing.here end }\n"
+            .write(to: haskovo, atomically: true, encoding: .utf8)
+        let output = try ToolRunner.run(["evaluate", "--as-of", "P7", "--plugins", folder.path])
+        #expect(output.status == 1)
+        #expect(output.standardOutput.contains("haskovo.lua:2: attempt to index a nil value (field 'nothing') (indicator hook for bg-haskovo-idp/"))
+        #expect(output.standardOutput.contains("gr-peloponnese-rop \u{2014}"))
+        let summary = output.standardOutput.split(separator: "\n").last ?? ""
+        #expect(summary.hasPrefix("9 instruments, 63 items evaluated, ") && !summary.hasSuffix(" 0 errors"))
+    }
+}
