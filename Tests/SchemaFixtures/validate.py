@@ -10,8 +10,11 @@ Which schema: the `# yaml-language-server: $schema=...` comment on the first lin
 it (project.schema.json or instrument.schema.json); otherwise a file called `project.yaml` or
 `project-*.yaml` is a project file and every other file an instrument file.
 
-YAML is read as the loader and editors read it: days (2024-11-15) stay strings, they are not
-turned into dates, so that the schema's `day` pattern and `format: date` apply to them.
+YAML is read as the loader and editors read it, with YAML 1.2's core schema: days (2024-11-15)
+stay strings, they are not turned into dates, so that the schema's `day` pattern and
+`format: date` apply to them; only `true`/`false` (in three spellings) are booleans (`yes`,
+`no`, `on`, `off` stay words); only decimal numbers are numbers (`0x1F`, `0o17`, `1_000`,
+`1:30`, `.inf` and `.nan` stay words, which the loader refuses where a number is expected).
 """
 
 import json
@@ -28,13 +31,22 @@ MODELINE = re.compile(r"^#\s*yaml-language-server:\s*\$schema=(\S+)")
 
 
 class Loader(yaml.SafeLoader):
-    """SafeLoader without the timestamp resolver: days stay strings."""
+    """SafeLoader with YAML 1.2 core-schema resolution and no timestamps: days stay strings."""
 
 
-Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+Loader.yaml_implicit_resolvers = {}
+Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+Loader.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789"))
+Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$"),
+    list("-+.0123456789"),
+)
+Loader.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
+# A decimal integer, also with leading zeros (YAML 1.1 would read 010 as octal).
+Loader.add_constructor("tag:yaml.org,2002:int", lambda loader, node: int(loader.construct_scalar(node), 10))
 
 
 def load_schema(name):

@@ -17,11 +17,19 @@ struct CodeSite {
     var location: Location
 }
 
+/// An evidence entry that names a file, to check once the folder is known.
+struct EvidenceFileReference {
+    var path: String
+    var pathLocation: Location
+    var sha256: (String, Location)?
+}
+
 /// What one instrument file produced.
 struct InstrumentFile {
     var instrument: PolicyInstrument?
     var id: (String, Location)?
     var codeSites: [CodeSite]
+    var evidenceFiles: [EvidenceFileReference] = []
 }
 
 /// Reads one instrument file and checks it against the project.
@@ -37,6 +45,15 @@ struct InstrumentFileDecoder {
         var evidence: [(id: String, location: Location)] = []
         var indicators: [(id: String, location: Location)] = []
         var codeSites: [CodeSite] = []
+        var evidenceFiles: [EvidenceFileReference] = []
+        /// The latest `reported_on` of the file's values and updates.
+        var lastReport: Day?
+        /// Actions to warn about once `lastReport` is known: still open at their end.
+        var openActions: [(id: String, end: Day, location: Location)] = []
+
+        func reported(_ day: Day) {
+            lastReport = max(day, lastReport ?? day)
+        }
         /// Every id declared, also of entries that failed to load, so that references to them
         /// are not reported twice.
         var declaredIndicators: [String] = []
@@ -81,7 +98,7 @@ struct InstrumentFileDecoder {
         let title = map.required("title", reader.text)
         let kind = map.required("kind") { reader.choice($0, $1, PolicyInstrument.Kind.self) }
         let authority = map.required("managing_authority", reader.string)
-        let funds = map.optional("funds", reader.strings) ?? []
+        let funds = map.optional("funds", reader.distinctStrings) ?? []
         let programmeCode = map.optional("programme_code", reader.string)
         let period = map.required("period") { node, label -> DayInterval? in
             guard let periodMap = reader.mapping(node, label, keys: ["start", "end"]) else { return nil }
@@ -132,6 +149,12 @@ struct InstrumentFileDecoder {
             }
         }
         result.codeSites = references.codeSites
+        result.evidenceFiles = references.evidenceFiles
+        if let lastReport = references.lastReport {
+            for action in references.openActions where action.end < lastReport {
+                sink.warning("the action `\(action.id)` was due to end on \(action.end), but no update by \(lastReport) (the file's last report) says it is completed, cancelled or delayed; report its outcome", at: action.location)
+            }
+        }
 
         guard sink.errorCount == before, let id, let partner, let title, let kind, let authority, let period,
               let indicators, let actions, let evidence
@@ -255,8 +278,11 @@ struct InstrumentFileDecoder {
             sink.error("intermediate targets must come before the final target (\(target.date)); found \(last.date)", at: node)
         }
 
+        var reportedPeriods = Set<String>()
         let values = map.required("values") { node, label -> [(IndicatorValue, Location)]? in
-            reader.list(node, label) { item, _ in decodeValue(item, readValue: readValue, references: references) }
+            reader.list(node, label) { item, _ in
+                decodeValue(item, readValue: readValue, references: references) { reportedPeriods.insert($0).inserted }
+            }
         }
         if let values {
             checkCorrections(values.map { ($0.0.period, $0.0.reportedOn, $0.1) })
@@ -315,7 +341,12 @@ struct InstrumentFileDecoder {
         return Indicator.Target(value: value, date: date, source: source)
     }
 
-    private func decodeValue(_ node: Node, readValue: (Node, String) -> MeasureValue?, references: References) -> (IndicatorValue, Location)? {
+    /// How long after its period ends a value may be first reported before it is worth a warning.
+    static let lateReportMonths = 12
+
+    private func decodeValue(
+        _ node: Node, readValue: (Node, String) -> MeasureValue?, references: References, isFirstReport: (String) -> Bool
+    ) -> (IndicatorValue, Location)? {
         guard let map = reader.mapping(node, "a value entry", keys: [
             "period", "value", "reported_on", "quality", "source", "evidence", "note",
         ]) else { return nil }
@@ -327,9 +358,14 @@ struct InstrumentFileDecoder {
         let source = map.required("source", reader.provenance)
         let evidence = map.optional("evidence", reader.identifiers) ?? []
         references.evidence += evidence
-        let note = map.optional("note", reader.string)
-        if let period, let reportedOn, let start = context?.calendar.period(id: period)?.start, reportedOn < start {
-            sink.error("`reported_on` \(reportedOn) is before the start of \(period) (\(start))", at: map.location(of: "reported_on"))
+        let note = self.note(map)
+        if let reportedOn { references.reported(reportedOn) }
+        if let period, let reportedOn, let reportingPeriod = context?.calendar.period(id: period) {
+            if reportedOn < reportingPeriod.start {
+                sink.error("`reported_on` \(reportedOn) is before the start of \(period) (\(reportingPeriod.start))", at: map.location(of: "reported_on"))
+            } else if isFirstReport(period), reportedOn > reportingPeriod.end.adding(months: Self.lateReportMonths) {
+                sink.warning("the value of \(period) is first reported on \(reportedOn), more than \(Self.lateReportMonths) months after the period ended (\(reportingPeriod.end)); is the period right?", at: map.value("reported_on").map(Location.init) ?? map.location(of: "reported_on"))
+            }
         }
         guard sink.errorCount == before, let period, let value, let reportedOn, let source else { return nil }
         let entry = IndicatorValue(period: period, value: value, reportedOn: reportedOn, quality: quality,
@@ -444,6 +480,13 @@ struct InstrumentFileDecoder {
             reader.list(node, label) { item, _ in decodeUpdate(item, references: references) }
         }
         if let updates { checkCorrections(updates.map { ($0.0.period, $0.0.reportedOn, $0.1) }) }
+        // An action still open at its end is worth a nudge, unless its latest update already
+        // says it is late (`delayed`).
+        if let id, let end, let updates, let endNode = map.value("end"),
+           !updates.contains(where: { $0.0.status == .completed || $0.0.status == .cancelled }),
+           updates.max(by: { $0.0.reportedOn < $1.0.reportedOn })?.0.status != .delayed {
+            references.openActions.append((id, end, Location(endNode)))
+        }
 
         guard sink.errorCount == before, let id, let title, let type, let responsible, let start, let end, let updates
         else { return nil }
@@ -473,9 +516,10 @@ struct InstrumentFileDecoder {
         let status = map.required("status") { reader.choice($0, $1, ActionUpdate.Status.self) }
         let achievement = map.optional("achievement") { reader.choice($0, $1, ActionUpdate.Achievement.self) }
         let reportedOn = map.required("reported_on", reportedOnDay)
-        let note = map.optional("note", reader.string)
+        let note = self.note(map)
         let evidence = map.optional("evidence", reader.identifiers) ?? []
         references.evidence += evidence
+        if let reportedOn { references.reported(reportedOn) }
         guard sink.errorCount == before, let period, let status, let reportedOn else { return nil }
         let update = ActionUpdate(period: period, status: status, achievement: achievement, reportedOn: reportedOn,
                                   note: note, evidence: evidence.map(\.id))
@@ -493,8 +537,22 @@ struct InstrumentFileDecoder {
         if let id { references.declaredEvidence.append(id) }
         let title = map.required("title", reader.text)
         let kind = map.required("kind") { reader.choice($0, $1, Evidence.Kind.self) }
-        let url = map.optional("url", reader.string)
-        let path = map.optional("path", reader.string)
+        let url = map.optional("url") { node, label -> String? in
+            guard let text = reader.string(node, label) else { return nil }
+            guard Self.isWebAddress(text) else {
+                sink.error("\(label) must be a web address starting with http:// or https://, without spaces, found \(NodeReader.describe(node))", at: node)
+                return nil
+            }
+            return text
+        }
+        let path = map.optional("path") { node, label -> String? in
+            guard let text = reader.string(node, label) else { return nil }
+            guard Self.isRelativePath(text) else {
+                sink.error("\(label) must be a path relative to the instruments folder, not starting with `/` and without `..`, found \(NodeReader.describe(node))", at: node)
+                return nil
+            }
+            return text
+        }
         if map.contains("url") == map.contains("path") {
             let found = map.contains("url") ? "both" : "neither"
             sink.error("an evidence entry must have exactly one of `url` and `path`, found \(found)", at: node)
@@ -509,7 +567,43 @@ struct InstrumentFileDecoder {
             return text
         }
         let date = map.required("date", reader.day)
+        if let path, let pathNode = map.value("path") {
+            let digest = sha256.flatMap { digest in map.value("sha256").map { (digest, Location($0)) } }
+            references.evidenceFiles.append(EvidenceFileReference(path: path, pathLocation: Location(pathNode), sha256: digest))
+        }
         guard sink.errorCount == before, let id, let title, let kind, let date else { return nil }
         return (Evidence(id: id, title: title, kind: kind, url: url, path: path, sha256: sha256, date: date), Location(node))
+    }
+
+    /// `http://` or `https://` followed by at least one character, without white space.
+    static func isWebAddress(_ text: String) -> Bool {
+        let rest: Substring
+        if text.hasPrefix("https://") {
+            rest = text.dropFirst(8)
+        } else if text.hasPrefix("http://") {
+            rest = text.dropFirst(7)
+        } else {
+            return false
+        }
+        return !rest.isEmpty && !rest.contains(where: \.isWhitespace)
+    }
+
+    /// A relative path that stays in its folder by its text: no leading `/`, no `..` component.
+    static func isRelativePath(_ text: String) -> Bool {
+        !text.hasPrefix("/") && !text.split(separator: "/", omittingEmptySubsequences: false).contains("..")
+    }
+
+    // MARK: - Notes
+
+    /// An optional note; an empty one (`note:`, `note: ""`) is a warning and counts as absent.
+    private func note(_ map: MappingReader) -> String? {
+        guard map.contains("note") else { return nil }
+        if let node = map.value("note") {
+            guard case .scalar(let scalar) = node, scalar.string.allSatisfy(\.isWhitespace) else {
+                return reader.string(node, "`note`")
+            }
+        }
+        sink.warning("the `note` is empty; write what it should say or remove the key", at: map.location(of: "note"))
+        return nil
     }
 }

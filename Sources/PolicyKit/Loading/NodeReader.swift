@@ -44,7 +44,9 @@ struct NodeReader {
 
     /// A non-empty single-line-or-more text.
     func string(_ node: Node, _ label: String) -> String? {
-        guard let scalar = scalar(node, label, expected: "a text") else { return nil }
+        guard let scalar = scalar(node, label, expected: "a text"), isText(scalar, node, label, expected: "a text") else {
+            return nil
+        }
         if scalar.string.allSatisfy(\.isWhitespace) {
             sink.error("\(label) must not be empty", at: node)
             return nil
@@ -52,9 +54,56 @@ struct NodeReader {
         return scalar.string
     }
 
+    /// Whether a scalar where text is expected is text: a plain scalar that YAML (and so the
+    /// JSON Schema in editors) reads as a number or a boolean is reported with a hint to quote it.
+    func isText(_ scalar: Node.Scalar, _ node: Node, _ label: String, expected: String) -> Bool {
+        guard let kind = NodeReader.nonTextKind(scalar) else { return true }
+        sink.error("\(label) must be \(expected), found the \(kind) `\(scalar.string)`; put it in quotes (\"\(scalar.string)\") to write it as text", at: node)
+        return false
+    }
+
+    /// `number` or `boolean` when a plain scalar is one for YAML 1.2's core schema (decimal
+    /// numbers, `true`, `false`), otherwise `nil`. `validate.py` resolves scalars the same way.
+    static func nonTextKind(_ scalar: Node.Scalar) -> String? {
+        guard scalar.style == .plain || scalar.style == .any else { return nil }
+        let text = scalar.string
+        if ["true", "True", "TRUE", "false", "False", "FALSE"].contains(text) { return "boolean" }
+        return isDecimalNumber(text) ? "number" : nil
+    }
+
+    /// `[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?`
+    static func isDecimalNumber(_ text: String) -> Bool {
+        var scalars = Substring(text).unicodeScalars[...]
+        func digits() -> Int {
+            var count = 0
+            while let first = scalars.first, ("0"..."9").contains(first) {
+                scalars.removeFirst()
+                count += 1
+            }
+            return count
+        }
+        if scalars.first == "+" || scalars.first == "-" { scalars.removeFirst() }
+        let whole = digits()
+        if scalars.first == "." {
+            scalars.removeFirst()
+            let fraction = digits()
+            if whole == 0, fraction == 0 { return false }
+        } else if whole == 0 {
+            return false
+        }
+        if scalars.first == "e" || scalars.first == "E" {
+            scalars.removeFirst()
+            if scalars.first == "+" || scalars.first == "-" { scalars.removeFirst() }
+            if digits() == 0 { return false }
+        }
+        return scalars.isEmpty
+    }
+
     /// An id: lower-case letters, digits and `-`, starting with a letter or digit, at most 64.
     func identifier(_ node: Node, _ label: String) -> String? {
-        guard let scalar = scalar(node, label, expected: "an id") else { return nil }
+        guard let scalar = scalar(node, label, expected: "an id"), isText(scalar, node, label, expected: "an id") else {
+            return nil
+        }
         let text = scalar.string
         guard NodeReader.isIdentifier(text) else {
             sink.error("\(label) must be an id (lower-case letters, digits and `-`, starting with a letter or digit, at most 64 characters), found \(NodeReader.describe(node))", at: node)
@@ -209,9 +258,33 @@ struct NodeReader {
         list(node, label) { item, _ in string(item, "each entry of \(label)") }
     }
 
-    /// A list of ids, keeping each id's location for later reference checks.
+    /// A list of ids, keeping each id's location for later reference checks; an id listed twice
+    /// is reported at its second place.
     func identifiers(_ node: Node, _ label: String) -> [(id: String, location: Location)]? {
-        list(node, label) { item, _ in identifier(item, "each entry of \(label)").map { ($0, Location(item)) } }
+        let ids: [(id: String, location: Location)]? = list(node, label) { item, _ in
+            identifier(item, "each entry of \(label)").map { ($0, Location(item)) }
+        }
+        reportRepeats(ids?.map { ($0.id, $0.location) } ?? [], label)
+        return ids
+    }
+
+    /// A list of texts in which no text is repeated.
+    func distinctStrings(_ node: Node, _ label: String) -> [String]? {
+        guard case .sequence(let sequence) = node else { return strings(node, label) }
+        var texts: [(String, Location)] = []
+        var failed = false
+        for item in sequence {
+            if let text = string(item, "each entry of \(label)") { texts.append((text, Location(item))) } else { failed = true }
+        }
+        reportRepeats(texts, label)
+        return failed ? nil : texts.map(\.0)
+    }
+
+    private func reportRepeats(_ items: [(String, Location)], _ label: String) {
+        var seen = Set<String>()
+        for (text, location) in items where !seen.insert(text).inserted {
+            sink.error("\(label) lists `\(text)` twice", at: location)
+        }
     }
 }
 

@@ -154,7 +154,7 @@ enum ProjectFileDecoder {
             }
             return text
         }
-        let language = map.optional("language") { node, label -> String? in
+        let language = map.required("language") { node, label -> String? in
             guard let text = reader.string(node, label) else { return nil }
             guard NodeReader.isLanguageCode(text) else {
                 reader.sink.error("\(label) must be an ISO 639-1 code (two lower-case letters, like `el`), found \(NodeReader.describe(node))", at: node)
@@ -163,7 +163,7 @@ enum ProjectFileDecoder {
             return text
         }
         let role = map.required("role") { reader.choice($0, $1, Partner.Role.self) }
-        guard let id, let name, let country, let role else { return nil }
+        guard let id, let name, let country, let language, let role else { return nil }
         return (Partner(id: id, name: name, country: country, language: language, role: role), Location(node))
     }
 }

@@ -62,7 +62,8 @@ public enum ProjectLoader {
         for name in names where name != projectFileName {
             if let bytes = read(name) { instrumentFiles.append((path(name), bytes)) }
         }
-        let loaded = load(project: projectBytes.map { (path(projectFileName), $0) }, instruments: instrumentFiles)
+        let loaded = load(project: projectBytes.map { (path(projectFileName), $0) }, instruments: instrumentFiles,
+                          evidenceFolder: directory)
         return ProjectLoadResult(project: loaded.project, diagnostics: diagnostics + loaded.diagnostics,
                                  filesChecked: names.count)
     }
@@ -75,7 +76,17 @@ public enum ProjectLoader {
     }
 
     /// Loads a project from the bytes of its files.
+    ///
+    /// Evidence files named by `path` are not checked: there is no folder to look in.
     public static func load(project: (path: String, bytes: [UInt8])?, instruments: [(path: String, bytes: [UInt8])]) -> ProjectLoadResult {
+        load(project: project, instruments: instruments, evidenceFolder: nil)
+    }
+
+    /// Loads a project from the bytes of its files; with `evidenceFolder`, also checks that the
+    /// evidence files named by `path` are in it and match their `sha256`.
+    static func load(
+        project: (path: String, bytes: [UInt8])?, instruments: [(path: String, bytes: [UInt8])], evidenceFolder: URL?
+    ) -> ProjectLoadResult {
         var diagnostics: [Diagnostic] = []
         var projectFile: ProjectFile?
         if let project {
@@ -100,6 +111,9 @@ public enum ProjectLoader {
                 if let root {
                     let file = InstrumentFileDecoder.decode(root, path: path, fileID: fileID(path), context: context, sink: sink)
                     files.append((path, file))
+                    if let evidenceFolder {
+                        EvidenceFileCheck.check(file.evidenceFiles, in: evidenceFolder, sink: sink)
+                    }
                 } else {
                     sink.error("the file is empty; it must start with `schema: \(SchemaVersion.supported)`", line: 1, column: 1)
                 }
