@@ -25,7 +25,20 @@ struct CommandLineTests {
     @Test func checkIsCleanOnTheShippedFiles() throws {
         let output = try ToolRunner.run(["check"])
         #expect(output.status == 0)
-        #expect(output.standardOutput == "checked 10 files: 0 errors, 0 warnings\n")
+        #expect(output.standardOutput == "checked 19 files: 0 errors, 0 warnings\n")
+    }
+
+    @Test func checkReportsBrokenPlugins() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pt-cp-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "return { name = 'other', api_level = 9, instruments = { 'xx' } }".write(to: folder.appendingPathComponent("riga.lua"), atomically: true, encoding: .utf8)
+        let output = try ToolRunner.run(["check", "--plugins", folder.path])
+        #expect(output.status == 1)
+        let lines = output.standardOutput.split(separator: "\n").map(String.init)
+        #expect(lines.contains("\(folder.path)/riga.lua:1:1: error: name 'other' must equal the file name 'riga'"))
+        #expect(lines.contains("\(folder.path)/riga.lua:1:1: error: api_level 9 is newer than this policy-tracker supports (1); update policy-tracker or write the plugin for api_level 1"))
+        #expect(lines.contains("\(folder.path):1:1: error: instrument 'gr-peloponnese-rop' names plugin 'peloponnese', but there is no peloponnese.lua"))
     }
 
     @Test func checkReportsLocatedProblemsAndExitsWithOne() throws {
