@@ -1,3 +1,4 @@
+import Foundation
 import PolicyKit
 import Testing
 
@@ -63,6 +64,13 @@ struct ShippedEvaluationTests {
             Finding(.warning, "Missing report: no value for P1 (due 2023-11-30) as known on 2026-11-23"),
             Finding(.info, "P7 value 96 enterprises is provisional (reported on 2026-10-21)"),
         ])
+        // The worked example of the StandardRules article is this result, line for line.
+        let article = Fixtures.text(Fixtures.testsFolder.deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Sources/PolicyKit/PolicyKit.docc/StandardRules.md"))
+        let blocks = article.components(separatedBy: "```\n").enumerated().filter { $0.offset % 2 == 1 }.map(\.element)
+        #expect(blocks.count == 2)
+        #expect(blocks.first == supported.explanation.map { $0 + "\n" }.joined())
+        #expect(blocks.last == supported.findings.map { "\($0.severity.rawValue): \($0.message)\n" }.joined())
         let participations = try #require(result.indicators.first { $0.id == "rco81-participations" })
         #expect(participations.explanation.contains(
             "current value: baseline + values of P1 to P7 = 0 + 12 + 34 + 26 + 38 + 22 + 20 + 15 = 167 participations (incremental)"))
