@@ -52,10 +52,10 @@ enum RuleText {
         return unit == "%" ? number + "%" : number + " " + unit
     }
 
-    /// `a, b and c`.
-    static func list(_ items: [String]) -> String {
+    /// `a, b and c` (or `a, b or c`).
+    static func list(_ items: [String], _ conjunction: String = "and") -> String {
         guard items.count > 1 else { return items.first ?? "" }
-        return items.dropLast().joined(separator: ", ") + " and " + items[items.count - 1]
+        return items.dropLast().joined(separator: ", ") + " \(conjunction) " + items[items.count - 1]
     }
 
     /// ` (illustrative)` or ` (source: ...)`.

@@ -9,7 +9,7 @@ extension StandardRules {
     /// - with nothing visible: `not-started` before the instrument starts or while the
     ///   expected progress is below ``notStartedExpected``, `no-data` afterwards.
     ///
-    /// Findings: missing reports (warning), provisional or estimated values (info), the caution
+    /// Findings: missing reports of periods whose report was due on or before `as_of` (warning), provisional or estimated values (info), the caution
     /// rule (info), a target in the direction opposite to `ascending` (warning), corrections
     /// that superseded an earlier value (info).
     public static func evaluate(
@@ -38,7 +38,7 @@ extension StandardRules {
             lines.append("values (\(scope)): \(listed)")
         }
         findings += supersededCorrections(of: indicator, visible: visible, dates: dates)
-        if let missing = missingReports(of: indicator, visible: visible, project: project, dates: dates) {
+        if let missing = missingReports(of: indicator, visible: visible, instrumentStart: instrument.period.start, project: project, dates: dates) {
             findings.append(missing)
         }
 
@@ -148,11 +148,16 @@ extension StandardRules {
     }
 
     /// One warning listing the periods up to the evaluation period whose report was due on or
-    /// before `as_of` and for which no value is visible, or `nil`.
-    static func missingReports(of indicator: Indicator, visible: [IndicatorValue], project: Project, dates: EvaluationDates) -> Finding? {
+    /// before `as_of`, that end on or after the start of the indicator's timeline (a period
+    /// before the baseline year needs no report) and for which no value is visible, or `nil`.
+    static func missingReports(
+        of indicator: Indicator, visible: [IndicatorValue], instrumentStart: Day, project: Project, dates: EvaluationDates
+    ) -> Finding? {
         let reported = Set(visible.map(\.period))
+        let start = timelineStart(for: indicator, instrumentStart: instrumentStart)
         let missing = project.calendar.periods.filter {
-            $0.index <= dates.period.index && $0.reportDue <= dates.asOf && !reported.contains($0.id)
+            $0.index <= dates.period.index && $0.reportDue <= dates.asOf && $0.end >= start
+                && !reported.contains($0.id)
         }
         guard !missing.isEmpty else { return nil }
         let periods = missing.map { "\($0.id) (due \($0.reportDue))" }

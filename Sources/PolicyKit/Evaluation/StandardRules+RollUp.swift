@@ -130,7 +130,7 @@ extension StandardRules {
         if improved {
             lines.append("improved: yes, achieved with evidence: \(proving.joined(separator: ", "))")
         } else {
-            lines.append("improved: no, no achieved action cites evidence of kind \(RuleText.list(improvementEvidenceKinds.map(\.rawValue))) dated on or before \(dates.knownOn)")
+            lines.append("improved: no, no achieved action cites evidence of kind \(RuleText.list(improvementEvidenceKinds.map(\.rawValue), "or")) dated on or before \(dates.knownOn)")
         }
 
         return InstrumentResult(

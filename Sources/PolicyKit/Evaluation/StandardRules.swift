@@ -224,7 +224,10 @@ public enum StandardRules {
         case .atRisk: "> \(RuleText.fixed(onTrackGap)) (onTrackGap) and <= \(RuleText.fixed(atRiskGap)) (atRiskGap)"
         default: "> \(RuleText.fixed(atRiskGap)) (atRiskGap)"
         }
-        return (status, "gap = expected \(RuleText.fixed(expected)) - progress \(RuleText.fixed(progress)) = \(RuleText.fixed(gap)) \(rule): \(status.rawValue)")
+        // Near a threshold, two decimals could hide which side the gap is on: show four.
+        let near = [onTrackGap, atRiskGap].contains { RuleText.fixed($0) == RuleText.fixed(gap) && $0 != gap }
+        let gapText = RuleText.fixed(gap, near ? 4 : 2)
+        return (status, "gap = expected \(RuleText.fixed(expected)) - progress \(RuleText.fixed(progress)) = \(gapText) \(rule): \(status.rawValue)")
     }
 
     // MARK: Helpers
