@@ -145,7 +145,19 @@ static inline int pt_message_handler(lua_State *L) {
     info->suspended = 1; /* building the message must not fail for want of memory */
     int type = lua_type(L, 1);
     if (type == LUA_TSTRING) {
-        lua_pushvalue(L, 1);
+        /* an error raised by the host's own Lua code is located at the user's line instead */
+        size_t length = 0;
+        const char *message = lua_tolstring(L, 1, &length);
+        const char *prefix = PT_SANDBOX_CHUNK + 1;
+        size_t prefix_length = strlen(prefix);
+        if (length > prefix_length && strncmp(message, prefix, prefix_length) == 0 && message[prefix_length] == ':') {
+            const char *rest = strstr(message + prefix_length + 1, ": ");
+            pt_where(L);
+            lua_pushstring(L, rest != NULL ? rest + 2 : message);
+            lua_concat(L, 2);
+        } else {
+            lua_pushvalue(L, 1);
+        }
     } else if (type == LUA_TNUMBER) {
         pt_where(L);
         lua_pushvalue(L, 1);

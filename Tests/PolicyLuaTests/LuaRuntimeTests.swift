@@ -256,7 +256,7 @@ struct LimitTests {
         #expect(error?.kind == .patternBudget)
         let viaMethod = failure(lua, "for w in ('a'):rep(3e5):gmatch('.-.-b') do end")
         #expect(viaMethod?.kind == .patternBudget)
-        let swallowed = failure(lua, "for i = 1, 100 do pcall(string.find, ('a'):rep(3e5), '.-.-.-.-b') end return ('a'):rep(10):find('a-b')")
+        let swallowed = failure(lua, "for i = 1, 100 do pcall(string.find, ('a'):rep(3e5), '.-.-.-.-b') end return ('a'):rep(3e5):find('.-b')")
         #expect(swallowed?.kind == .patternBudget)
         try expectUsable(lua)
     }
@@ -304,21 +304,27 @@ struct PatternTests {
         ("return ('abc'):match('x')", [.nil]),
     ])
     func matchesLikeLua(source: String, expected: [LuaValue]) throws {
-        let lua = try runtime()
-        #expect(try lua.run(source, chunkName: "pattern.lua") == expected)
+        // both matchers: Lua's own (small worst cases) and the host's step-counting one
+        for native in [LuaLimits.default.nativePatternSteps, 0] {
+            let lua = try runtime(LuaLimits(timeBudget: .seconds(20), nativePatternSteps: native))
+            #expect(try lua.run(source, chunkName: "pattern.lua") == expected, "native bound \(native)")
+        }
     }
 
     @Test(arguments: [
         ("local r = ('x'):find('%') return r", "test.lua:1: malformed pattern (ends with '%')"),
         ("local r = ('x'):find('[a') return r", "test.lua:1: malformed pattern (missing ']')"),
-        ("local r = ('x'):gsub('x', '%2') return r", "test.lua:1: invalid capture index %2 in replacement string"),
+        ("local r = ('x'):gsub('x', '%2') return r", "test.lua:1: invalid capture index %2"),
+        ("local r = ('x'):rep(3000):gsub('(x-)', '%2') return r", "test.lua:1: invalid capture index %2"),
         ("local r = ('x'):gsub('x', '%z') return r", "test.lua:1: invalid use of '%' in replacement string"),
         ("local r = ('x'):gsub('x', {x = {}}) return r", "test.lua:1: invalid replacement value (a table)"),
         ("local r = ('x'):find('(x') return r", "test.lua:1: unfinished capture"),
     ])
     func malformedPatternsAreLocatedErrors(source: String, message: String) throws {
-        let lua = try runtime()
-        #expect(failure(lua, source)?.message == message)
+        for native in [LuaLimits.default.nativePatternSteps, 0] {
+            let lua = try runtime(LuaLimits(timeBudget: .seconds(20), nativePatternSteps: native))
+            #expect(failure(lua, source)?.message == message, "native bound \(native)")
+        }
     }
 }
 

@@ -15,14 +15,19 @@ public struct LuaLimits: Sendable, Equatable {
     public var patternSteps: Int
     /// Deepest nesting of tables that crosses between Swift and Lua.
     public var maximumDepth: Int
+    /// Worst-case steps below which a pattern call may use Lua's own C matcher (fast, but not
+    /// interruptible); above it, the host's step-counting matcher runs. 0 = always the host's.
+    public var nativePatternSteps: Int
 
-    /// The defaults: 2 s, no instruction budget, 64 MiB, 5 million pattern steps, depth 64.
+    /// The defaults: 2 s, no instruction budget, 64 MiB, 5 million pattern steps, depth 64,
+    /// Lua's own matcher below 2 million worst-case steps.
     public static let `default` = LuaLimits(
         timeBudget: .seconds(2),
         instructionBudget: nil,
         memoryBudget: 64 << 20,
         patternSteps: 5_000_000,
-        maximumDepth: 64
+        maximumDepth: 64,
+        nativePatternSteps: 2_000_000
     )
 
     /// Creates limits; omitted ones take the ``default`` values.
@@ -31,12 +36,14 @@ public struct LuaLimits: Sendable, Equatable {
         instructionBudget: Int? = nil,
         memoryBudget: Int = LuaLimits.default.memoryBudget,
         patternSteps: Int = LuaLimits.default.patternSteps,
-        maximumDepth: Int = LuaLimits.default.maximumDepth
+        maximumDepth: Int = LuaLimits.default.maximumDepth,
+        nativePatternSteps: Int = LuaLimits.default.nativePatternSteps
     ) {
         self.timeBudget = timeBudget
         self.instructionBudget = instructionBudget
         self.memoryBudget = memoryBudget
         self.patternSteps = patternSteps
         self.maximumDepth = maximumDepth
+        self.nativePatternSteps = nativePatternSteps
     }
 }

@@ -287,7 +287,8 @@ public final class LuaRuntime {
         lua_rawgeti(state, pt_registry_index(), lua_Integer(prelude.reference))
         lua_rawgeti(state, pt_registry_index(), lua_Integer(match))
         lua_rawgeti(state, pt_registry_index(), lua_Integer(source))
-        guard pt_pcall(state, 2, 3) == LUA_OK else {
+        lua_pushinteger(state, lua_Integer(limits.nativePatternSteps))
+        guard pt_pcall(state, 3, 3) == LUA_OK else {
             throw LuaError(.runtime, "sandbox set-up failed: \(stringAt(-1) ?? "?")")
         }
         readonlyReference = luaL_ref(state, pt_registry_index())

@@ -12,12 +12,13 @@ enum LuaSandbox {
     ]
 
     static let prelude = #"""
-    local host_match, host_module_source = ...
+    local host_match, host_module_source, native_pattern_steps = ...
     local rawset_, rawget_, setmetatable_, getmetatable_ = rawset, rawget, setmetatable, getmetatable
     local type_, error_, tostring_, select_, next_, load_ = type, error, tostring, select, next, load
     local pcall_, collectgarbage_ = pcall, collectgarbage
     local string_, table_, math_, utf8_ = string, table, math, utf8
     local native_find, native_sub, native_byte = string_.find, string_.sub, string_.byte
+    local native_match, native_gmatch, native_gsub = string_.match, string_.gmatch, string_.gsub
     local concat_, sort_, unpack_ = table_.concat, table_.sort, table_.unpack
     local tointeger_ = math_.tointeger
 
@@ -128,11 +129,33 @@ enum LuaSandbox {
       return init
     end
 
+    -- Lua's own (C) matcher is used when the worst case of its backtracking is provably small:
+    -- with q quantifiers, each repeats 0..n times, so one attempt explores at most (n+1)^q
+    -- paths of at most #pattern + n + 1 steps, and a scan makes at most n + 1 attempts.
+    -- Anything larger goes to the host's step-counting matcher.
+    local NATIVE_STEPS = native_pattern_steps
+    local quantifier_counts, cached = {}, 0
+    local function quantifiers(pattern)
+      local q = quantifier_counts[pattern]
+      if q == nil then
+        q = 0
+        for _ in native_gmatch(pattern, "[%*%+%-%?]") do q = q + 1 end
+        if cached >= 512 then quantifier_counts, cached = {}, 0 end
+        quantifier_counts[pattern], cached = q, cached + 1
+      end
+      return q
+    end
+    local function native_is_bounded(s, pattern)
+      local n = #s
+      return (n + 1) ^ (quantifiers(pattern) + 1) * (#pattern + n + 1) <= NATIVE_STEPS
+    end
+
     local function find(s, pattern, init, plain)
       s = check_string(s, 1, "find"); pattern = check_string(pattern, 2, "find")
       init = start_index(init, #s)
       if init > #s + 1 then return nil end
       if plain or not native_find(pattern, SPECIALS) then return native_find(s, pattern, init, true) end
+      if native_is_bounded(s, pattern) then return native_find(s, pattern, init) end
       local anchored = native_byte(pattern, 1) == 94
       if anchored then pattern = native_sub(pattern, 2) end
       return host_match(s, pattern, init, anchored)
@@ -148,6 +171,7 @@ enum LuaSandbox {
       s = check_string(s, 1, "match"); pattern = check_string(pattern, 2, "match")
       init = start_index(init, #s)
       if init > #s + 1 then return nil end
+      if native_is_bounded(s, pattern) then return native_match(s, pattern, init) end
       local anchored = native_byte(pattern, 1) == 94
       if anchored then pattern = native_sub(pattern, 2) end
       return captures_or_whole(s, host_match(s, pattern, init, anchored))
@@ -155,6 +179,7 @@ enum LuaSandbox {
 
     local function gmatch(s, pattern, init)
       s = check_string(s, 1, "gmatch"); pattern = check_string(pattern, 2, "gmatch")
+      if native_is_bounded(s, pattern) then return native_gmatch(s, pattern, init) end
       local position = start_index(init, #s)
       local last_end = nil
       return function()
@@ -184,7 +209,7 @@ enum LuaSandbox {
               local index = native_byte(d) - 48
               local capture
               if index == 1 and #captures == 0 then capture = whole else capture = captures[index] end
-              if capture == nil then error_("invalid capture index %" .. index .. " in replacement string", 3) end
+              if capture == nil then error_("invalid capture index %" .. index, 3) end
               n = n + 1; parts[n] = tostring_(capture)
             else
               error_("invalid use of '%' in replacement string", 3)
@@ -214,6 +239,7 @@ enum LuaSandbox {
       if kind ~= "string" and kind ~= "number" and kind ~= "table" and kind ~= "function" then
         error_("bad argument #3 to 'gsub' (string/function/table expected, got " .. kind .. ")", 2)
       end
+      if native_is_bounded(s, pattern) then return native_gsub(s, pattern, repl, max_n) end
       max_n = max_n == nil and (#s + 1) or tointeger_(max_n)
       local anchored = native_byte(pattern, 1) == 94
       if anchored then pattern = native_sub(pattern, 2) end
