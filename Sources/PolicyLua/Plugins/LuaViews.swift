@@ -128,8 +128,8 @@ enum LuaViews {
         ])
     }
 
-    /// The instrument, with its items' views (the instrument hook sees everything it judges).
-    static func instrument(_ instrument: PolicyInstrument, indicators: [LuaValue], actions: [LuaValue]) -> LuaValue {
+    /// The instrument; the session adds `indicators` and `actions` (the item views themselves).
+    static func instrument(_ instrument: PolicyInstrument) -> LuaValue {
         let (title, titles) = text(instrument.title)
         return .record([
             "id": .string(instrument.id),
@@ -143,8 +143,6 @@ enum LuaViews {
             "period": .record(["start": day(instrument.period.start), "end": day(instrument.period.end)]),
             "indicator_ids": .array(instrument.indicators.map { .string($0.id) }),
             "action_ids": .array(instrument.actions.map { .string($0.id) }),
-            "indicators": .array(indicators),
-            "actions": .array(actions),
         ])
     }
 
@@ -171,9 +169,9 @@ enum LuaViews {
         ])
     }
 
-    /// `ctx`: the dates, the period, the project, the partner, the instrument and its evidence
-    /// dated on or before `knownOn`.
-    static func context(project: Project, instrument: PolicyInstrument, instrumentView: LuaValue, dates: EvaluationDates) -> LuaValue {
+    /// `ctx`: the dates, the period, the project, the partner and the instrument's evidence dated
+    /// on or before `knownOn`; the session adds `instrument` (the instrument view itself).
+    static func context(project: Project, instrument: PolicyInstrument, dates: EvaluationDates) -> LuaValue {
         let partner = project.partner(id: instrument.partner)
         var evidence: [String: LuaValue] = [:]
         for item in instrument.evidence where item.date <= dates.knownOn { evidence[item.id] = self.evidence(item) }
@@ -197,7 +195,6 @@ enum LuaViews {
                     "role": .string(partner.role.rawValue),
                 ])
             } ?? .nil,
-            "instrument": instrumentView,
             "evidence": .record(evidence),
         ])
     }

@@ -87,10 +87,30 @@ final class PluginSession {
         current = state
         defer { current = nil }
 
-        let indicatorViews = instrument.indicators.map { LuaViews.indicator($0, dates: dates) }
-        let actionViews = instrument.actions.map { LuaViews.action($0, dates: dates) }
-        let instrumentView = LuaViews.instrument(instrument, indicators: indicatorViews, actions: actionViews)
-        let context = LuaViews.context(project: project, instrument: instrument, instrumentView: instrumentView, dates: dates)
+        // every table is built in Lua once per instrument and passed to every hook by reference:
+        // the instrument view holds the same item tables the item hooks receive
+        var kept: [LuaReference] = []
+        defer { runtime.release(kept) }
+        let context: LuaReference, indicatorViews: [LuaReference], actionViews: [LuaReference], instrumentView: LuaReference
+        do {
+            indicatorViews = try instrument.indicators.map { try runtime.keep(LuaViews.indicator($0, dates: dates)) }
+            kept += indicatorViews
+            actionViews = try instrument.actions.map { try runtime.keep(LuaViews.action($0, dates: dates)) }
+            kept += actionViews
+            instrumentView = try runtime.keep(LuaViews.instrument(instrument))
+            kept.append(instrumentView)
+            runtime.setField(of: instrumentView, "indicators", toArrayOf: indicatorViews)
+            runtime.setField(of: instrumentView, "actions", toArrayOf: actionViews)
+            context = try runtime.keep(LuaViews.context(project: project, instrument: instrument, dates: dates))
+            kept.append(context)
+            runtime.setField(of: context, "instrument", to: instrumentView)
+        } catch {
+            let message = "\(descriptor.file): cannot pass \(instrument.id) to the plugin: \(error)"
+            current!.finalIndicators = instrument.indicators.map { failed(current!.standardIndicators[$0.id]!, message: message) }
+            current!.finalActions = instrument.actions.map { failed(current!.standardActions[$0.id]!, message: message) }
+            return StandardRules.rollUp(instrument: instrument, project: project, dates: dates,
+                                        indicators: current!.finalIndicators, actions: current!.finalActions)
+        }
 
         for (indicator, view) in zip(instrument.indicators, indicatorViews) {
             let standard = current!.standardIndicators[indicator.id]!
@@ -105,7 +125,7 @@ final class PluginSession {
         return rollUp(instrumentView: instrumentView, context: context)
     }
 
-    private func judge(_ hook: PluginHook, item: String, standard: ItemResult, arguments: [LuaValue]) -> ItemResult {
+    private func judge(_ hook: PluginHook, item: String, standard: ItemResult, arguments: [LuaReference]) -> ItemResult {
         guard let function = hooks[hook] else { return standard }
         current!.item = item
         current!.explanation = []
@@ -113,8 +133,8 @@ final class PluginSession {
         var result = standard
         let place = "\(hook.rawValue) hook for \(current!.instrument.id)/\(item)"
         do {
-            let returned = try runtime.call(function, arguments)
-            let outcome = try HookOutcome.check(returned.first ?? .nil, hook: hook)
+            let returned = try runtime.call(function, references: arguments)
+            let outcome = try HookOutcome.check(returned, hook: hook)
             result.explanation += current!.explanation.map { "\(descriptor.file): \($0)" }
             guard let outcome else { return result }
             result.status = outcome.status
@@ -142,7 +162,7 @@ final class PluginSession {
         return result
     }
 
-    private func rollUp(instrumentView: LuaValue, context: LuaValue) -> InstrumentResult {
+    private func rollUp(instrumentView: LuaReference, context: LuaReference) -> InstrumentResult {
         let state = current!
         var standard = StandardRules.rollUp(instrument: state.instrument, project: project, dates: state.dates,
                                             indicators: state.finalIndicators, actions: state.finalActions)
@@ -156,9 +176,10 @@ final class PluginSession {
         var result = standard
         let place = "instrument hook for \(state.instrument.id)"
         do {
-            let results = LuaViews.itemResults(indicators: state.finalIndicators, actions: state.finalActions)
-            let returned = try runtime.call(function, [instrumentView, results, context])
-            let outcome = try HookOutcome.check(returned.first ?? .nil, hook: .instrument)
+            let results = try runtime.keep(LuaViews.itemResults(indicators: state.finalIndicators, actions: state.finalActions))
+            defer { runtime.release([results]) }
+            let returned = try runtime.call(function, references: [instrumentView, results, context])
+            let outcome = try HookOutcome.check(returned, hook: .instrument)
             result.explanation += current!.explanation.map { "\(descriptor.file): \($0)" }
             if let outcome {
                 result.status = outcome.status
