@@ -74,7 +74,7 @@ enum MatrixCellText {
 
     /// `● 45%†Δ`.
     static func cell(_ cell: MatrixCell) -> String {
-        MatrixSymbols.symbol(cell.status) + " " + (cell.progress == nil ? "—" : percent(cell.progress))
+        MatrixSymbols.symbol(cell.status) + (cell.progress == nil ? "" : " " + percent(cell.progress))
             + marks(illustrative: cell.illustrative && cell.progress != nil, changed: cell.isChanged)
     }
 

@@ -34,7 +34,16 @@ struct TextMatrixRenderer {
             : "\(language.text(.periodDetail)) \(matrix.columns.first.map(matrix.periodSpan) ?? "")"
         lines.append(bold(Self.fit("\(matrix.project.acronym) — \(title)", Self.width)))
         lines.append(Self.fit("\(matrix.project.name) (\(matrix.project.programme), \(matrix.project.reference))", Self.width))
-        lines += Self.wrap(matrix.datesSummary(language), Self.width)
+        var dates = ""
+        for part in matrix.datesSummary(language, separator: "\u{0}").split(separator: "\u{0}") {
+            if !dates.isEmpty, dates.count + 3 + part.count > Self.width {
+                lines.append(dates)
+                dates = String(part)
+            } else {
+                dates += (dates.isEmpty ? "" : " · ") + part
+            }
+        }
+        lines.append(dates)
         lines.append("")
     }
 
@@ -100,7 +109,7 @@ struct TextMatrixRenderer {
     }
 
     private mutating func detail() {
-        let itemTitle = 46, value = 20, number = 9
+        let itemTitle = 46, value = 20, number = 10
         for group in matrix.groups {
             lines.append(bold(Self.fit(matrix.partnerHeading(group, language), Self.width)))
             for row in group.rows {
@@ -118,16 +127,16 @@ struct TextMatrixRenderer {
                 lines.append(summary)
                 guard let detail = row.detail else { continue }
                 for (label, items) in [(MatrixLabel.indicators, detail.indicators), (.actions, detail.actions)] where !items.isEmpty {
-                    lines.append(bold("    " + Self.fit(language.text(label), itemTitle) + Self.fit(language.text(.value), value)
-                        + Self.fit(language.text(.progress), number, right: true) + Self.fit(language.text(.expected), number, right: true)
+                    lines.append(bold("    " + Self.fit(language.text(label), itemTitle - 1) + " " + Self.fit(language.text(.value), value - 1) + " "
+                        + Self.fit(language.text(.progress), number - 1, right: true) + " " + Self.fit(language.text(.expected), number - 1, right: true)
                         + "  " + language.text(.status)))
                     for item in items {
                         let title = (item.code.map { $0 + " " } ?? "") + matrix.localized(item.title, language)
                         let valueText = item.value.map { $0 + " " + (item.unit ?? "") } ?? ""
                         var status = MatrixSymbols.symbol(item.status) + " " + language.text(item.status)
                         if let achievement = item.achievement { status += " (\(language.text(achievement)))" }
-                        let marks = MatrixCellText.marks(illustrative: item.illustrative, changed: item.isChanged)
-                        lines.append("    " + Self.fit(title, itemTitle) + Self.fit(valueText, value)
+                        let marks = MatrixCellText.marks(illustrative: item.illustrative && item.progress != nil, changed: item.isChanged)
+                        lines.append("    " + Self.fit(title, itemTitle - 1) + " " + Self.fit(valueText, value - 1) + " "
                             + Self.fit(MatrixCellText.percent(item.progress) + marks, number, right: true)
                             + Self.fit(MatrixCellText.percent(item.expected), number, right: true)
                             + "  " + paint(Self.fit(status, Self.width - 4 - itemTitle - value - 2 * number - 2), item.status))
@@ -236,18 +245,19 @@ struct TextMatrixRenderer {
 
     /// `text` wrapped at spaces to `width` characters, continuation lines indented.
     static func wrap(_ text: String, _ width: Int, indent: String = "  ") -> [String] {
+        let lead = String(text.prefix { $0 == " " })
         var result: [String] = []
-        var line = ""
-        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
-            let candidate = line.isEmpty ? String(word) : line + " " + word
-            if candidate.count > width, !line.isEmpty, !line.allSatisfy({ $0 == " " }) {
+        var line = lead
+        for word in text.dropFirst(lead.count).split(separator: " ") {
+            let candidate = line == lead ? line + word : line + " " + word
+            if candidate.count > width, line != lead, line != indent {
                 result.append(line)
                 line = indent + word
             } else {
                 line = candidate
             }
         }
-        if !line.isEmpty { result.append(line) }
+        if line != lead { result.append(line) }
         return result.map { $0.count > width ? fit($0, width) : $0 }
     }
 }
