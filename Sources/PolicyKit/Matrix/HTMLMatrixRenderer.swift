@@ -109,7 +109,9 @@ struct HTMLMatrixRenderer {
     }
 
     private func shortSpan(_ column: MatrixColumn) -> String {
-        "\(column.period.start) – \(column.isCurrent ? column.evaluatedAsOf : column.period.end)"
+        let end = column.isCurrent ? column.evaluatedAsOf : column.period.end
+        func month(_ day: Day) -> String { String(day.description.prefix(7)) }
+        return "\(month(column.period.start)) – \(column.isCurrent ? end.description : month(end))"
     }
 
     private func cell(_ cell: MatrixCell) -> String {

@@ -52,12 +52,12 @@ enum HTMLMatrixStyle {
         table { border-collapse: collapse; width: 100%; }
         th, td { padding: 6px 8px; border-bottom: 1px solid var(--line); vertical-align: middle; }
         thead th { background: var(--head); font-weight: 600; text-align: center; white-space: nowrap; }
-        thead th small { display: block; font-weight: 400; color: var(--muted); font-size: .72rem; }
+        thead th small { display: block; font-weight: 400; color: var(--muted); font-size: .7rem; white-space: normal; }
         thead th:first-child { text-align: left; }
-        tbody th[scope=row] { text-align: left; font-weight: 500; min-width: 240px; max-width: 360px; background: #fff; }
+        tbody th[scope=row] { text-align: left; font-weight: 500; min-width: 200px; max-width: 320px; background: #fff; }
         table.matrix tbody th[scope=row] { position: sticky; left: 0; z-index: 1; }
         tr.partner th { background: #f7f9fb; text-align: left; font-weight: 700; color: var(--accent); padding-top: 10px; }
-        td.cell { text-align: center; border-left: 4px solid transparent; white-space: nowrap; min-width: 92px; }
+        td.cell { text-align: center; border-left: 4px solid transparent; white-space: nowrap; min-width: 84px; padding: 5px 4px; }
         td.cell .sym { font-size: 1.05rem; }
         td.cell .pct { font-weight: 600; }
         td.cell .st { display: block; font-size: .74rem; color: var(--muted); }
