@@ -265,7 +265,7 @@ struct HTMLMatrixRenderer {
                     html += items(detail.indicators, heading: .indicators)
                     html += items(detail.actions, heading: .actions)
                     let findings = cell.findings + (detail.indicators + detail.actions).flatMap { item in
-                        item.findings.map { Finding($0.severity, "\(item.id): \($0.message)") }
+                        item.findings.filter { $0.severity != .error }.map { Finding($0.severity, "\(item.id): \($0.message)") }
                     }
                     if !findings.isEmpty {
                         html += "<h4>\(escape(language.text(.findings)))</h4>\n<ul class=\"findings\">\n"

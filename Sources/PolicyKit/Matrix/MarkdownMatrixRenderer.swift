@@ -92,7 +92,7 @@ struct MarkdownMatrixRenderer {
                 }
                 lines.append("")
                 let findings = (item.cells.last?.findings ?? []) + (detail.indicators + detail.actions).flatMap { entry in
-                    entry.findings.map { Finding($0.severity, "\(entry.id): \($0.message)") }
+                    entry.findings.filter { $0.severity != .error }.map { Finding($0.severity, "\(entry.id): \($0.message)") }
                 }
                 if !findings.isEmpty {
                     lines.append("**\(escape(language.text(.findings)))**")

@@ -35,7 +35,8 @@ public struct MatrixCell: Sendable, Hashable {
     public var illustrative: Bool
     /// A short note from the rules, if any.
     public var note: String?
-    /// What the rules noticed at instrument level.
+    /// What the rules noticed at instrument level, then the errors of its indicators and actions
+    /// (each message prefixed with the item id).
     public var findings: [Finding]
     /// The judgement as known on the evaluation date when it differs from this one
     /// (only when the knowledge date is earlier than the evaluation date).
@@ -69,7 +70,9 @@ public struct MatrixCell: Sendable, Hashable {
         }
         self.init(period: period, status: result.status, progress: result.progress, expected: result.expected,
                   improved: result.improved, illustrative: result.illustrative, note: result.note,
-                  findings: result.findings)
+                  findings: result.findings + (result.indicators + result.actions).flatMap { item in
+                      item.findings.filter { $0.severity == .error }.map { Finding(.error, "\(item.id): \($0.message)") }
+                  })
     }
 
     /// The later judgement of `result` if it differs from this cell's, else `nil`.

@@ -143,7 +143,7 @@ struct TextMatrixRenderer {
                     }
                 }
                 let findings = cell.findings + (detail.indicators + detail.actions).flatMap { item in
-                    item.findings.map { Finding($0.severity, "\(item.id): \($0.message)") }
+                    item.findings.filter { $0.severity != .error }.map { Finding($0.severity, "\(item.id): \($0.message)") }
                 }
                 for finding in findings {
                     lines += Self.wrap("    \(finding.severity.rawValue): \(finding.message)", Self.width, indent: "      ")
