@@ -1,13 +1,14 @@
 # policy-tracker: set-up, build, run and test.
 #   make run   install what is missing, build (release), run the main job on the shipped data
 #   make test  install what is missing, run every test (Swift, luacheck)
+#   make screenshot  render matrix.html with headless Chromium to screenshots/ (PNG and PDF)
 
 SWIFT        ?= swift
 APT_PACKAGES := liblua5.4-dev pkg-config lua5.4 lua-check
 PY_MODULES   := jsonschema yaml
 RELEASE_BIN  := .build/release/policy-tracker
 
-.PHONY: all setup build run test lint-lua clean
+.PHONY: all setup build run test lint-lua clean screenshot
 
 all: build
 
@@ -32,6 +33,22 @@ build: setup
 
 run: build
 	$(RELEASE_BIN) check
+	$(RELEASE_BIN) matrix; status=$$?; [ $$status -le 1 ] || exit $$status
+	$(RELEASE_BIN) matrix --format html --output matrix.html; [ $$? -le 1 ]
+	@echo "wrote $(CURDIR)/matrix.html (open it in a browser; make screenshot renders it to screenshots/)"
+
+# Renders matrix.html with headless Chromium (Debian's chromium, installed when missing) to
+# screenshots/matrix-desktop.png (1400 px wide), matrix-phone.png (390 px) and matrix.pdf (A4 landscape).
+screenshot: build
+	@command -v chromium >/dev/null 2>&1 || { \
+	  sudo=""; [ "$$(id -u)" -ne 0 ] && sudo=sudo; \
+	  echo "installing: chromium"; \
+	  $$sudo apt-get update -qq >/dev/null && \
+	  DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq chromium >/dev/null || exit 1; }
+	$(RELEASE_BIN) matrix --format html --output matrix.html; [ $$? -le 1 ]
+	@mkdir -p screenshots
+	scripts/screenshot.sh matrix.html screenshots
+	@echo "wrote screenshots/matrix-desktop.png, screenshots/matrix-phone.png and screenshots/matrix.pdf"
 
 test: setup lint-lua
 	$(SWIFT) build --build-tests

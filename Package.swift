@@ -43,7 +43,8 @@ let package = Package(
         .testTarget(name: "PolicyLuaTests", dependencies: ["PolicyLua", "PolicyKit"]),
         .testTarget(
             name: "PolicyTrackerTests",
-            dependencies: ["PolicyKit", "PolicyLua", "policy-tracker"]
+            dependencies: ["PolicyKit", "PolicyLua", "policy-tracker"],
+            exclude: ["Golden"]
         ),
     ],
     swiftLanguageModes: [.v6]

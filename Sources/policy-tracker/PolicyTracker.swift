@@ -13,6 +13,7 @@ struct PolicyTracker: AsyncParsableCommand {
             CheckCommand.self,
             EvaluateCommand.self,
             TestCommand.self,
+            MatrixCommand.self,
         ]
     )
 

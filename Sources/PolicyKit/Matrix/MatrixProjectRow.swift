@@ -1,0 +1,19 @@
+/// The project row: instruments improved out of all, per column, and the common indicators.
+public struct MatrixProjectRow: Sendable, Hashable {
+    /// The number of instruments in the matrix.
+    public var instrumentCount: Int
+    /// Per column, how many instruments count as improved (as the rules judge, with evidence).
+    public var improved: [Int]
+    /// Per column, the number improved as known on the evaluation date when it differs.
+    public var improvedLater: [Int?]
+    /// The indicators sharing a common code, ordered by code.
+    public var commonIndicators: [MatrixCommonIndicator]
+
+    /// Creates a project row.
+    public init(instrumentCount: Int, improved: [Int], improvedLater: [Int?], commonIndicators: [MatrixCommonIndicator]) {
+        self.instrumentCount = instrumentCount
+        self.improved = improved
+        self.improvedLater = improvedLater
+        self.commonIndicators = commonIndicators
+    }
+}

@@ -1,0 +1,166 @@
+/// The progress matrix of a project: the instruments grouped by partner (lead partner first),
+/// one column per reporting period up to the evaluation date (or one period in detail), and a
+/// project row. It does not care who evaluates: ``build(project:asOf:knownOn:period:evaluate:)``
+/// takes the evaluation as a function (standard rules, Lua plugins, or made-up results in tests).
+public struct ProgressMatrix: Sendable, Hashable {
+    /// The version of the JSON output's schema (see the ProgressMatrix article).
+    public static let schemaVersion = 1
+
+    /// Which layout the matrix has.
+    public enum View: String, Sendable, Hashable {
+        /// One column per reporting period up to the evaluation date.
+        case periods
+        /// One period in detail: indicators, actions, evidence, findings.
+        case periodDetail = "period-detail"
+    }
+
+    /// The project.
+    public var project: Project
+    /// The layout.
+    public var view: View
+    /// The evaluation date (clamped to the project).
+    public var asOf: Day
+    /// The knowledge date: what was reported after it is not shown.
+    public var knownOn: Day
+    /// The period containing the evaluation date.
+    public var currentPeriod: ReportingPeriod
+    /// The later knowledge date the cells are compared with (the evaluation date when the
+    /// knowledge date is earlier), or `nil` when there is no comparison.
+    public var comparedWith: Day?
+    /// The period columns.
+    public var columns: [MatrixColumn]
+    /// The rows by partner, lead partner first; partners without an instrument are left out.
+    public var groups: [MatrixPartnerGroup]
+    /// The project row.
+    public var projectRow: MatrixProjectRow
+    /// Whether any cell or item shown is `error`.
+    public var hasErrors: Bool
+
+    /// Creates a matrix from its parts.
+    public init(project: Project, view: View, asOf: Day, knownOn: Day, currentPeriod: ReportingPeriod, comparedWith: Day?,
+                columns: [MatrixColumn], groups: [MatrixPartnerGroup], projectRow: MatrixProjectRow, hasErrors: Bool) {
+        self.project = project
+        self.view = view
+        self.asOf = asOf
+        self.knownOn = knownOn
+        self.currentPeriod = currentPeriod
+        self.comparedWith = comparedWith
+        self.columns = columns
+        self.groups = groups
+        self.projectRow = projectRow
+        self.hasErrors = hasErrors
+    }
+
+    /// All rows, in order.
+    public var rows: [MatrixRow] { groups.flatMap(\.rows) }
+
+    /// Whether any number shown is illustrative.
+    public var hasIllustrativeNumbers: Bool {
+        rows.contains { row in
+            row.cells.contains(where: \.illustrative)
+                || (row.detail.map { ($0.indicators + $0.actions).contains(where: \.illustrative) } ?? false)
+        } || projectRow.commonIndicators.contains { $0.sums.contains { $0?.illustrative == true } || $0.targetIllustrative }
+    }
+
+    /// Whether any cell, item or sum shown changed with reports received after the knowledge date.
+    public var hasChanges: Bool {
+        rows.contains { row in
+            row.cells.contains(where: \.isChanged)
+                || (row.detail.map { ($0.indicators + $0.actions).contains(where: \.isChanged) } ?? false)
+        } || projectRow.improvedLater.contains { $0 != nil }
+            || projectRow.commonIndicators.contains { $0.sums.contains { $0?.later != nil } }
+    }
+
+    /// Builds the matrix: evaluates the project once per period column (at the period's end, or
+    /// at `asOf` for the current period, as known on `knownOn`) and, when `knownOn` is earlier
+    /// than `asOf`, once more per column as known on `asOf`, so that changed cells are marked.
+    ///
+    /// - Parameters:
+    ///   - project: The project with its instruments.
+    ///   - asOf: The evaluation date; clamped to the project.
+    ///   - knownOn: The knowledge date (default: `asOf`).
+    ///   - period: A period id (`P5`) for the detail view of that period, or `nil` for one column
+    ///     per period up to `asOf`.
+    ///   - evaluate: Evaluates the whole project at given dates; called in column order.
+    /// - Throws: ``MatrixError`` for a bad period, or what `evaluate` throws.
+    public static func build(
+        project: Project, asOf: Day, knownOn: Day?, period: String?,
+        evaluate: (EvaluationDates) throws -> ProjectEvaluation
+    ) throws -> ProgressMatrix {
+        let calendar = project.calendar
+        guard let dates = EvaluationDates(asOf: asOf, knownOn: knownOn, calendar: calendar) else {
+            throw MatrixError.noReportingPeriods
+        }
+        let periods: [ReportingPeriod]
+        if let period {
+            guard let chosen = calendar.period(id: period) else {
+                throw MatrixError.unknownPeriod(period, known: calendar.periods.map(\.id))
+            }
+            guard chosen.start <= dates.asOf else { throw MatrixError.periodAfterEvaluationDate(period, asOf: dates.asOf) }
+            periods = [chosen]
+        } else {
+            periods = calendar.periods.filter { $0.start <= dates.asOf }
+        }
+        let comparedWith = dates.knownOn < dates.asOf ? dates.asOf : nil
+        let columns = periods.map { MatrixColumn(period: $0, evaluatedAsOf: min($0.end, dates.asOf)) }
+        var evaluations: [ProjectEvaluation] = []
+        var laterEvaluations: [ProjectEvaluation?] = []
+        for column in columns {
+            guard let columnDates = EvaluationDates(asOf: column.evaluatedAsOf, knownOn: dates.knownOn, calendar: calendar) else {
+                throw MatrixError.noReportingPeriods
+            }
+            evaluations.append(try evaluate(columnDates))
+            if let comparedWith, let laterDates = EvaluationDates(asOf: column.evaluatedAsOf, knownOn: comparedWith, calendar: calendar) {
+                laterEvaluations.append(try evaluate(laterDates))
+            } else {
+                laterEvaluations.append(nil)
+            }
+        }
+
+        var groups: [MatrixPartnerGroup] = []
+        var improved = Array(repeating: 0, count: columns.count)
+        var improvedLater = Array(repeating: 0, count: columns.count)
+        for instrument in project.instruments {
+            var cells: [MatrixCell] = []
+            for (index, column) in columns.enumerated() {
+                let result = evaluations[index].instrument(id: instrument.id)
+                var cell = MatrixCell(period: column.period.id, result: result)
+                if let later = laterEvaluations[index] {
+                    let laterResult = later.instrument(id: instrument.id)
+                    cell.later = cell.later(from: laterResult)
+                    if laterResult?.improved == true { improvedLater[index] += 1 }
+                }
+                if cell.improved { improved[index] += 1 }
+                cells.append(cell)
+            }
+            var detail: MatrixInstrumentDetail?
+            if period != nil, let column = columns.last {
+                detail = MatrixInstrumentDetail(
+                    instrument: instrument, period: column.period, knownOn: dates.knownOn, laterKnownOn: comparedWith,
+                    result: evaluations.last?.instrument(id: instrument.id),
+                    later: laterEvaluations.last??.instrument(id: instrument.id))
+            }
+            let evaluatedBy = evaluations.last?.instrument(id: instrument.id)?.evaluatedBy ?? "standard"
+            let row = MatrixRow(instrumentID: instrument.id, title: instrument.title, partnerID: instrument.partner,
+                                evaluatedBy: evaluatedBy, cells: cells, detail: detail)
+            if let last = groups.indices.last, groups[last].partner.id == instrument.partner {
+                groups[last].rows.append(row)
+            } else {
+                let partner = project.partner(id: instrument.partner)
+                    ?? Partner(id: instrument.partner, name: LocalizedText(en: instrument.partner), country: "", role: .partner)
+                groups.append(MatrixPartnerGroup(partner: partner, rows: [row]))
+            }
+        }
+        let projectRow = MatrixProjectRow(
+            instrumentCount: project.instruments.count,
+            improved: improved,
+            improvedLater: columns.indices.map { comparedWith != nil && improvedLater[$0] != improved[$0] ? improvedLater[$0] : nil },
+            commonIndicators: MatrixCommonIndicator.all(project: project, columns: columns, knownOn: dates.knownOn,
+                                                        laterKnownOn: comparedWith))
+        let hasErrors = evaluations.contains { $0.hasErrors }
+            || groups.contains { $0.rows.contains { $0.cells.contains { $0.status == .error } } }
+        return ProgressMatrix(project: project, view: period == nil ? .periods : .periodDetail, asOf: dates.asOf,
+                              knownOn: dates.knownOn, currentPeriod: dates.period, comparedWith: comparedWith,
+                              columns: columns, groups: groups, projectRow: projectRow, hasErrors: hasErrors)
+    }
+}
