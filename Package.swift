@@ -39,6 +39,16 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Benchmarks (run in release mode: make bench-quick, make bench); not part of the product.
+        .executableTarget(
+            name: "policy-bench",
+            dependencies: [
+                "PolicyKit",
+                "PolicyLua",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         .testTarget(name: "PolicyKitTests", dependencies: ["PolicyKit"], exclude: ["Fixtures"]),
         .testTarget(name: "PolicyLuaTests", dependencies: ["PolicyLua", "PolicyKit"]),
         .testTarget(

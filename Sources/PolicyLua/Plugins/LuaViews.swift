@@ -1,7 +1,7 @@
-import PolicyKit
+package import PolicyKit
 
 /// The plain tables a plugin sees: the one place where model names become snake_case keys.
-enum LuaViews {
+package enum LuaViews {
     /// A number as Lua shows it best: an integer when it is one, else a float.
     static func number(_ value: Double) -> LuaValue {
         if value.rounded() == value, abs(value) < 9.0e15 { return .int(Int(value)) }
@@ -57,7 +57,7 @@ enum LuaViews {
         return .record(fields)
     }
 
-    static func indicator(_ indicator: Indicator, dates: EvaluationDates) -> LuaValue {
+    package static func indicator(_ indicator: Indicator, dates: EvaluationDates) -> LuaValue {
         let (title, titles) = text(indicator.title)
         let visible = StandardRules.visibleValues(of: indicator, dates: dates)
         let reported = indicator.values.filter { $0.reportedOn <= dates.knownOn && isVisible(period: $0.period, dates: dates) }
@@ -129,7 +129,7 @@ enum LuaViews {
     }
 
     /// The instrument; the session adds `indicators` and `actions` (the item views themselves).
-    static func instrument(_ instrument: PolicyInstrument) -> LuaValue {
+    package static func instrument(_ instrument: PolicyInstrument) -> LuaValue {
         let (title, titles) = text(instrument.title)
         return .record([
             "id": .string(instrument.id),
@@ -171,7 +171,7 @@ enum LuaViews {
 
     /// `ctx`: the dates, the period, the project, the partner and the instrument's evidence dated
     /// on or before `knownOn`; the session adds `instrument` (the instrument view itself).
-    static func context(project: Project, instrument: PolicyInstrument, dates: EvaluationDates) -> LuaValue {
+    package static func context(project: Project, instrument: PolicyInstrument, dates: EvaluationDates) -> LuaValue {
         let partner = project.partner(id: instrument.partner)
         var evidence: [String: LuaValue] = [:]
         for item in instrument.evidence where item.date <= dates.knownOn { evidence[item.id] = self.evidence(item) }

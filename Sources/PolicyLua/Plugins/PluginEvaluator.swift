@@ -195,6 +195,18 @@ public final class PluginEvaluator: Sendable {
         return StandardRules.rollUp(instrument: instrument, project: project, dates: dates, indicators: indicators, actions: actions)
     }
 
+    /// The plugin path of every indicator, one worker, for the host/interpreter benchmark
+    /// (policy-bench hooks): the tables, the indicator hook calls and the checks, nothing else.
+    package func evaluateIndicatorHooks(dates: EvaluationDates) throws -> Int {
+        var count = 0
+        for unit in workUnits() {
+            guard let plugin = unit.plugin, !plugin.file.isEmpty else { continue }
+            let session = try PluginSession(source: plugin.source, file: plugin.file, project: project, limits: limits, modules: modules)
+            for instrument in unit.instruments { count += try session.runIndicatorHooks(instrument, dates: dates) }
+        }
+        return count
+    }
+
     /// Checks every plugin file against the contract and the project: problems one per line.
     public func checkPlugins() -> [String] {
         var problems: [String] = []

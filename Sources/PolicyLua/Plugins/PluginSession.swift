@@ -1,11 +1,11 @@
-import Foundation
-import PolicyKit
+package import Foundation
+package import PolicyKit
 
 /// One plugin loaded in its own sandboxed runtime, evaluating instruments one after another.
 ///
 /// The `policy` library's functions read the session's current state (the instrument, the dates,
 /// the standard results, the item being evaluated), so a session serves one thread at a time.
-final class PluginSession {
+package final class PluginSession {
     /// Most `policy.explain` lines kept per item, and log entries per instrument.
     static let maximumExplanationLines = 200
     static let maximumLogEntries = 1_000
@@ -33,7 +33,7 @@ final class PluginSession {
     }
 
     /// Loads a plugin: compiles and runs its file in a fresh sandbox and checks the table it returns.
-    init(source: String, file: String, project: Project, limits: LuaLimits, modules: URL?) throws(PluginLoadError) {
+    package init(source: String, file: String, project: Project, limits: LuaLimits, modules: URL?) throws(PluginLoadError) {
         self.project = project
         let box = PolicyLibrary.SessionBox()
         let stem = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
@@ -123,6 +123,30 @@ final class PluginSession {
             current!.finalActions.append(result)
         }
         return rollUp(instrumentView: instrumentView, context: context)
+    }
+
+    /// The plugin path alone, for the benchmark against the plain interpreter: the tables the
+    /// indicator hook receives, the call and the check of its result, for every indicator.
+    package func runIndicatorHooks(_ instrument: PolicyInstrument, dates: EvaluationDates) throws -> Int {
+        guard let function = hooks[.indicator] else { return 0 }
+        current = Current(instrument: instrument, dates: dates)
+        defer { current = nil }
+        var kept: [LuaReference] = []
+        defer { runtime.release(kept) }
+        let indicatorViews = try instrument.indicators.map { try runtime.keep(LuaViews.indicator($0, dates: dates)) }
+        kept += indicatorViews
+        let instrumentView = try runtime.keep(LuaViews.instrument(instrument))
+        kept.append(instrumentView)
+        runtime.setField(of: instrumentView, "indicators", toArrayOf: indicatorViews)
+        let context = try runtime.keep(LuaViews.context(project: project, instrument: instrument, dates: dates))
+        kept.append(context)
+        runtime.setField(of: context, "instrument", to: instrumentView)
+        for (indicator, view) in zip(instrument.indicators, indicatorViews) {
+            current!.item = indicator.id
+            current!.explanation = []
+            _ = try HookOutcome.check(try runtime.call(function, references: [view, context]), hook: .indicator)
+        }
+        return instrument.indicators.count
     }
 
     private func judge(_ hook: PluginHook, item: String, standard: ItemResult, arguments: [LuaReference]) -> ItemResult {
@@ -226,7 +250,10 @@ final class PluginSession {
 
     func standardIndicator(_ value: LuaValue) throws -> ItemResult {
         let indicator = try indicator(value)
-        return current!.standardIndicators[indicator.id]!
+        if let result = current!.standardIndicators[indicator.id] { return result }
+        let result = StandardRules.evaluate(indicator: indicator, in: current!.instrument, project: project, dates: current!.dates)
+        current!.standardIndicators[indicator.id] = result
+        return result
     }
 
     func standardAction(_ value: LuaValue) throws -> ItemResult {

@@ -1,0 +1,196 @@
+import ArgumentParser
+import Foundation
+import PolicyKit
+import PolicyLua
+import Yams
+
+/// The benchmarks of BENCHMARKS.md. Run in release mode (`make bench-quick`, `make bench`).
+@main
+struct PolicyBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "policy-bench",
+        abstract: "Benchmarks of policy-tracker (release build): load, hooks, workers, memory, start-up.",
+        subcommands: [Generate.self, Load.self, Hooks.self, Workers.self, Memory.self, Startup.self]
+    )
+}
+
+/// The repository's Benchmarks folder (bench-plugin.lua, benchlib.lua, driver.lua).
+let benchmarksDirectory = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("Benchmarks")
+
+/// The evaluation dates of every benchmark: the last period, everything known.
+func benchmarkDates(_ project: Project) -> EvaluationDates {
+    EvaluationDates(asOf: project.calendar.periods.last!.end, calendar: project.calendar)!
+}
+
+func loadProject(_ directory: String) throws -> Project {
+    let result = ProjectLoader.load(directory: URL(fileURLWithPath: directory).appendingPathComponent("instruments"))
+    guard let project = result.project, !result.hasErrors else {
+        throw ValidationError("the generated project has errors:\n" + result.report)
+    }
+    return project
+}
+
+/// Seconds taken by `body`, the best of `runs` runs.
+func best(of runs: Int, _ body: () throws -> Void) rethrows -> Double {
+    var fastest = Double.infinity
+    for _ in 0..<max(1, runs) {
+        let start = ContinuousClock.now
+        try body()
+        let elapsed = ContinuousClock.now - start
+        fastest = min(fastest, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+    }
+    return fastest
+}
+
+func format(_ value: Double, _ digits: Int = 2) -> String { String(format: "%.\(digits)f", value) }
+
+struct Generate: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Write a synthetic project of N instruments to DIR.")
+    @Argument var instruments: Int
+    @Argument var directory: String
+
+    func run() throws {
+        guard (1...100_000).contains(instruments) else { throw ValidationError("1 to 100,000 instruments") }
+        let output = URL(fileURLWithPath: directory)
+        try ProjectGenerator(instruments: instruments, output: output, benchmarksDirectory: benchmarksDirectory).write()
+        let project = try loadProject(directory)
+        try ProjectGenerator.driverData(project: project, dates: benchmarkDates(project))
+            .write(to: output.appendingPathComponent("driver-data.lua"), atomically: true, encoding: .utf8)
+        print("generated \(instruments) instruments in \(directory)")
+    }
+}
+
+struct Load: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "(a) Load + validate against a raw Yams parse of the same files.")
+    @Argument var directory: String
+    @Option var runs = 3
+
+    func run() throws {
+        let folder = URL(fileURLWithPath: directory).appendingPathComponent("instruments")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".yaml") }.sorted()
+        let texts = try names.map { try String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8) }
+        let bytes = texts.reduce(0) { $0 + $1.utf8.count }
+        let raw = try best(of: runs) {
+            for text in texts { _ = try Yams.compose(yaml: text) }
+        }
+        var errors = 0
+        let load = best(of: runs) {
+            let result = ProjectLoader.load(directory: folder)
+            errors = result.errorCount
+        }
+        print("files \(names.count), bytes \(bytes), raw Yams parse \(format(raw * 1000, 1)) ms, load+validate \(format(load * 1000, 1)) ms, errors \(errors)")
+        print("load+validate speed / raw parse speed: \(format(raw / load))")
+        print("load+validate: \(format(Double(names.count) / load, 0)) files/s, \(format(Double(bytes) / load / 1e6, 1)) MB/s")
+    }
+}
+
+struct Hooks: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "(b) Per indicator evaluation: Swift host with every limit armed vs plain lua5.4.")
+    @Argument var directory: String
+    @Option var runs = 3
+    @Option var lua = "lua5.4"
+
+    func run() throws {
+        let project = try loadProject(directory)
+        let dates = benchmarkDates(project)
+        let evaluator = try PluginEvaluator(project: project, pluginsDirectory: URL(fileURLWithPath: directory).appendingPathComponent("plugins"), jobs: 1)
+        let indicators = project.instruments.reduce(0) { $0 + $1.indicators.count }
+        var errors = false
+        let host = best(of: runs) {
+            let evaluation = evaluator.evaluate(dates: dates)
+            errors = evaluation.hasErrors
+        }
+        if errors { throw ValidationError("the evaluation has errors") }
+        let hostOnly = try best(of: runs) {
+            _ = try evaluator.evaluateIndicatorHooks(dates: dates)
+        }
+        var interpreter = Double.infinity
+        for _ in 0..<max(1, runs) {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = [lua, benchmarksDirectory.appendingPathComponent("driver.lua").path, directory, "1"]
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            try process.run()
+            let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            guard process.terminationStatus == 0, let nanoseconds = Double(output.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+                throw ValidationError("the driver failed: \(output)")
+            }
+            interpreter = min(interpreter, nanoseconds)
+        }
+        let hookNanoseconds = hostOnly * 1e9 / Double(indicators)
+        print("indicators \(indicators); plain lua5.4 driver: \(format(interpreter, 0)) ns per indicator")
+        print("host, plugin path (views, hook call, result check, every limit armed): \(format(hookNanoseconds, 0)) ns per indicator")
+        print("host, whole evaluation (plus standard rules, actions, roll-up, units): \(format(host * 1e9 / Double(indicators), 0)) ns per indicator")
+        print("host/interpreter ratio: \(format(hookNanoseconds / interpreter))")
+    }
+}
+
+struct Workers: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "(c) Evaluation with 1 and 2 workers.")
+    @Argument var directory: String
+    @Option var runs = 3
+
+    func run() throws {
+        let project = try loadProject(directory)
+        let dates = benchmarkDates(project)
+        let plugins = URL(fileURLWithPath: directory).appendingPathComponent("plugins")
+        var times: [Int: Double] = [:]
+        for jobs in [1, 2] {
+            let evaluator = try PluginEvaluator(project: project, pluginsDirectory: plugins, jobs: jobs)
+            times[jobs] = best(of: runs) { _ = evaluator.evaluate(dates: dates) }
+        }
+        print("1 worker \(format(times[1]! * 1000, 1)) ms, 2 workers \(format(times[2]! * 1000, 1)) ms")
+        print("speed-up 1->2 workers: \(format(times[1]! / times[2]!))")
+    }
+}
+
+struct Memory: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "(d) Peak memory of load + evaluation.")
+    @Argument var directory: String
+
+    func run() throws {
+        let before = Memory.peakBytes()
+        let project = try loadProject(directory)
+        let evaluator = try PluginEvaluator(project: project, pluginsDirectory: URL(fileURLWithPath: directory).appendingPathComponent("plugins"), jobs: 2)
+        let evaluation = evaluator.evaluate(dates: benchmarkDates(project))
+        let peak = Memory.peakBytes()
+        let values = project.instruments.reduce(0) { $0 + $1.indicators.reduce(0) { $0 + $1.values.count } }
+        print("instruments \(evaluation.instruments.count), indicator values \(values), peak RSS \(format(Double(peak) / 1_048_576, 1)) MiB (before loading \(format(Double(before) / 1_048_576, 1)) MiB)")
+        print("bytes per indicator value: \(format(Double(peak - before) / Double(values), 0))")
+    }
+
+    /// VmHWM of this process, in bytes.
+    static func peakBytes() -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+        for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+            let digits = line.split(separator: " ").compactMap { Int($0) }.first ?? 0
+            return digits * 1024
+        }
+        return 0
+    }
+}
+
+struct Startup: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "(e) policy-tracker matrix on the shipped data against --version.")
+    @Option var tool = ".build/release/policy-tracker"
+    @Option var runs = 10
+
+    func run() throws {
+        func time(_ arguments: [String]) throws -> Double {
+            try best(of: runs) {
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: tool)
+                process.arguments = arguments
+                process.standardOutput = FileHandle.nullDevice
+                process.standardError = FileHandle.nullDevice
+                try process.run()
+                process.waitUntilExit()
+            }
+        }
+        let version = try time(["--version"])
+        let matrix = try time(["matrix", "--as-of", "2026-11-23", "--format", "text"])
+        print("--version \(format(version * 1000, 1)) ms, matrix \(format(matrix * 1000, 1)) ms, matrix/start-up: \(format(matrix / version, 1))")
+    }
+}
