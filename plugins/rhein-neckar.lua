@@ -23,7 +23,8 @@ projects. Such indicators are "qualitative": their values are levels of a scale
    update): "partly" -> "at-risk", "not" -> "off-track" (it is over and fell short);
    "fully" or not given -> the standard rules.
 
-Statuses: indicator hook: nil, achieved, not-started, on-track, at-risk, off-track.
+Statuses (declared in `statuses` below, covered by plugins/tests/rhein-neckar.yaml):
+indicator hook: nil, achieved, not-started, on-track, at-risk, off-track.
 Action hook: nil, at-risk, off-track.
 ]]
 
@@ -98,4 +99,9 @@ return {
   instruments = { "de-rhein-neckar-connect-innovation" },
   indicator = judge_indicator,
   action = judge_action,
+  -- the statuses each hook can return (policy-tracker test checks that fixtures produce them all)
+  statuses = {
+    indicator = { "achieved", "not-started", "on-track", "at-risk", "off-track" },
+    action = { "at-risk", "off-track" },
+  },
 }
