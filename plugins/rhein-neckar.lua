@@ -57,7 +57,9 @@ local function judge_indicator(indicator, ctx)
 
   local needed = target - baseline
   local taken = current - baseline
-  local expected = policy.expected(indicator, ctx) or 0
+  -- the standard result's expected progress: its timeline starts no earlier than the
+  -- instrument (policy.expected counts from 1 January of the baseline year only)
+  local expected = policy.standard.indicator(indicator, ctx).expected or 0
   local expected_steps = math.floor(expected * needed + 1e-9)
   local progress = taken / needed
 

@@ -71,7 +71,9 @@ local function judge_indicator(indicator, ctx)
   if progress == nil then
     return nil -- not comparable with the baseline and target: standard rules
   end
-  local expected = policy.expected(indicator, ctx)
+  -- the standard result's expected progress: its timeline starts no earlier than the
+  -- instrument (policy.expected counts from 1 January of the baseline year only)
+  local expected = policy.standard.indicator(indicator, ctx).expected
   local status = scoring.status_from(progress, expected)
   policy.explain(string.format("%d estimated value(s) left out; %d checked value(s) give %s: progress %s, expected %s.",
     estimates, used, tostring(value), scoring.percent(progress), scoring.percent(expected)))
