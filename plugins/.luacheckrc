@@ -3,7 +3,7 @@
 -- reports the use of anything the policy-tracker host does not offer.
 --
 -- Run it from this folder:          luacheck .
--- or from the repository root:      luacheck --config plugins/.luacheckrc plugins
+-- or from the repository root:      luacheck plugins   (the root .luacheckrc loads this file)
 
 -- The fields of the read-only `policy` global (API level 1). A misspelt entry such as
 -- `policy.explian(...)` is reported as an undefined field.
@@ -11,9 +11,10 @@ local policy_api = {
   read_only = true,
   fields = {
     API_LEVEL = {}, VERSION = {}, STATUSES = { other_fields = true },
+    THRESHOLDS = { fields = { on_track_gap = {}, at_risk_gap = {} } },
     standard = { fields = { indicator = {}, action = {}, instrument = {} } },
     progress = {}, expected = {}, latest = {}, total = {},
-    days_between = {}, add_days = {}, compare_dates = {}, period_of = {},
+    days_between = {}, add_days = {}, compare_dates = {}, period_of = {}, period = {},
     explain = {}, log = {},
   },
 }

@@ -17,8 +17,10 @@ every figure and every finished action. Our rules reward what is documented.
 Evidence "on file" means listed in the instrument file and dated on or before the knowledge
 date: a document dated later does not count yet.
 
-Statuses: indicator hook: nil, on-track, at-risk, off-track. Action hook: nil, on-track,
-at-risk, off-track.
+Statuses (declared in `statuses` below, covered by plugins/tests/flemish-brabant.yaml):
+indicator hook: nil, on-track, at-risk, off-track (one step worse than the standard status).
+Action hook: nil, off-track (the plan has ended), or one step worse than the standard status:
+on-track, at-risk, off-track.
 ]]
 
 local scoring = require("scoring")
@@ -71,4 +73,9 @@ return {
   instruments = { "be-flemish-brabant-multiannual-plan" },
   indicator = judge_indicator,
   action = judge_action,
+  -- the statuses each hook can return (policy-tracker test checks that fixtures produce them all)
+  statuses = {
+    indicator = { "on-track", "at-risk", "off-track" },
+    action = { "on-track", "at-risk", "off-track" },
+  },
 }

@@ -23,8 +23,12 @@ actions (type "structural" in the action plan); projects and management changes 
    Without structural actions, or while none of them has been reported on ("no-data"), or
    before they are known, the standard roll-up applies.
 
-Statuses: indicator hook: none (standard rules). Action hook: nil, on-track.
-Instrument hook: nil, achieved, on-track, not-started, at-risk, off-track.
+The instrument hook reads the action types from `instrument.actions`.
+
+Statuses (declared in `statuses` below, covered by plugins/tests/harghita.yaml):
+no indicator hook (standard rules). Action hook: nil, on-track.
+Instrument hook: nil, achieved, on-track, at-risk, off-track, not-started ("not-started" when
+every structural action reported on is not-started).
 ]]
 
 local scoring = require("scoring")
@@ -33,26 +37,7 @@ local plan = require("plan")
 
 local ADOPTION_KINDS = { "decision", "amended-strategy" }
 
--- Rule 3 needs each action's type, but the instrument hook only receives the results.
--- So the action hook writes the types down here, per instrument, as it sees them
--- ("cancelled" instead of the type for a cancelled action).
-local type_of = {} -- type_of[instrument id][action id] = "structural" | "management" | "new-projects" | "cancelled"
-
-local function remember_type(action, ctx)
-  local known = type_of[ctx.instrument.id]
-  if known == nil then
-    known = {}
-    type_of[ctx.instrument.id] = known
-  end
-  if plan.is_cancelled(action) then
-    known[action.id] = "cancelled"
-  else
-    known[action.id] = action.type
-  end
-end
-
 local function judge_action(action, ctx)
-  remember_type(action, ctx)
   if action.type ~= "structural" then
     return nil -- projects and management changes: standard rules
   end
@@ -68,19 +53,21 @@ local function judge_action(action, ctx)
 end
 
 local function roll_up(instrument, results)
-  local known = type_of[instrument.id]
-  if known == nil then return nil end
-
+  if scoring.has_error(results) then
+    return nil -- an item could not be evaluated: the standard roll-up reports the error
+  end
   local statuses = {}
   local structural, achieved, moving = 0, 0, 0
-  for _, id in ipairs(instrument.action_ids) do
-    local result = results.actions[id]
-    if known[id] == "structural" and result ~= nil and result.status ~= "no-data" then
+  for _, action in ipairs(instrument.actions) do
+    local result = results.actions[action.id]
+    -- a cancelled structural action is no longer part of the strategy
+    if action.type == "structural" and not plan.is_cancelled(action)
+        and result ~= nil and result.status ~= "no-data" then
       structural = structural + 1
       statuses[#statuses + 1] = result.status
       if result.status == "achieved" then achieved = achieved + 1 end
       if result.status ~= "not-started" then moving = moving + 1 end
-      policy.explain(string.format("Structural action %s: %s.", id, result.status))
+      policy.explain(string.format("Structural action %s: %s.", action.id, result.status))
     end
   end
   if structural == 0 then
@@ -97,7 +84,7 @@ local function roll_up(instrument, results)
         if s == "not-started" then statuses[i] = "on-track" end
       end
     end
-    status = scoring.worst(statuses) or "no-data" -- "no-data" only if a status is unknown ("error")
+    status = scoring.worst(statuses) -- never nil: every status here is ranked
   end
   local progress = achieved / structural
   policy.explain(string.format("%d of %d structural actions achieved; the strategy is %s.",
@@ -116,4 +103,9 @@ return {
   instruments = { "ro-harghita-2030" },
   action = judge_action,
   instrument = roll_up,
+  -- the statuses each hook can return (policy-tracker test checks that fixtures produce them all)
+  statuses = {
+    action = { "on-track" },
+    instrument = { "achieved", "on-track", "at-risk", "off-track", "not-started" },
+  },
 }

@@ -23,11 +23,17 @@ scheme adopted by the Municipal Council).
    The plan's status is the worse of the two. Progress and "improved" stay as the standard
    rules give them.
 
-Statuses: indicator hook: nil, achieved, off-track, at-risk.
-Instrument hook: always a result. Its status is the worse of the standard roll-up and the
-actions' status (achieved, on-track, at-risk, off-track; "not-started" ranks between on-track
-and at-risk); when no action has a status, or the standard says "no-data", the other one
-decides, so any status can come out (no-data only when both say nothing).
+   Actions that are "not-started" or "no-data" are not counted: they say nothing yet about how
+   the plan is carried out (before any action has started, the plan is not off-track).
+
+Statuses (declared in `statuses` below, covered by plugins/tests/haskovo.yaml):
+indicator hook: nil, achieved, off-track, at-risk.
+Instrument hook: nil when an item is "error" (the standard roll-up reports it), else always a
+result. Its status is the worse of the standard roll-up and the actions' status (achieved,
+on-track, at-risk, off-track; "not-started" ranks between on-track and at-risk); when no action
+is counted, or the standard says "no-data", the other one decides, so any status can come out:
+achieved, on-track, not-started, at-risk, off-track, no-data (no-data only when both say
+nothing).
 ]]
 
 local scoring = require("scoring")
@@ -62,13 +68,13 @@ local function actions_status(instrument, results)
   local counted, achieved, on_course = 0, 0, 0
   for _, id in ipairs(instrument.action_ids) do
     local result = results.actions[id]
-    if result ~= nil and result.status ~= "no-data" then
+    if result ~= nil and result.status ~= "no-data" and result.status ~= "not-started" then
       counted = counted + 1
       if result.status == "achieved" then achieved = achieved + 1 end
       if result.status == "achieved" or result.status == "on-track" then on_course = on_course + 1 end
     end
   end
-  if counted == 0 then return nil, "no action reported" end
+  if counted == 0 then return nil, "no action under way" end
   local share = on_course / counted
   local summary = string.format("%d of %d actions achieved or on-track", on_course, counted)
   if achieved == counted then return "achieved", summary end
@@ -78,6 +84,9 @@ local function actions_status(instrument, results)
 end
 
 local function roll_up(instrument, results, ctx)
+  if scoring.has_error(results) then
+    return nil -- an item could not be evaluated: the standard roll-up reports the error
+  end
   local standard = policy.standard.instrument(instrument, results, ctx)
   local of_actions, summary = actions_status(instrument, results)
   local status = scoring.worse(standard.status, of_actions)
@@ -92,4 +101,9 @@ return {
   instruments = { "bg-haskovo-idp" },
   indicator = judge_indicator,
   instrument = roll_up,
+  -- the statuses each hook can return (policy-tracker test checks that fixtures produce them all)
+  statuses = {
+    indicator = { "achieved", "off-track", "at-risk" },
+    instrument = { "achieved", "on-track", "not-started", "at-risk", "off-track", "no-data" },
+  },
 }

@@ -24,9 +24,12 @@ Our rules, in plain words:
    The progress shown is the allocation-weighted average progress. Indicators without an
    allocation do not count; if none has one, the standard roll-up applies.
 
-Statuses: indicator hook: nil, at-risk, off-track, or (milestone reached) whatever the standard
-rules give: achieved, on-track, at-risk, off-track, not-started, no-data.
-Instrument hook: nil, achieved, on-track, at-risk, off-track.
+   The instrument hook reads the allocations from `instrument.indicators`.
+
+Statuses (declared in `statuses` below, covered by plugins/tests/mazovia.yaml):
+indicator hook: nil, at-risk, off-track, or (intermediate target reached, final target not
+yet) the standard status of an indicator that has a value and progress below 1: on-track,
+at-risk or off-track. Instrument hook: nil, achieved, on-track, at-risk, off-track.
 ]]
 
 local scoring = require("scoring")
@@ -36,19 +39,6 @@ local MILESTONE_TOLERANCE = 0.85
 -- The shares of the money on course for the programme's status (rule 2).
 local ON_TRACK_SHARE = 0.85
 local AT_RISK_SHARE = 0.60
-
--- Rule 2 needs each indicator's allocation, but the instrument hook only receives the results.
--- So the indicator hook writes the allocations down here, per instrument, as it sees them.
-local allocation_of = {} -- allocation_of[instrument id][indicator id] = EUR
-
-local function remember_allocation(indicator, ctx)
-  local known = allocation_of[ctx.instrument.id]
-  if known == nil then
-    known = {}
-    allocation_of[ctx.instrument.id] = known
-  end
-  known[indicator.id] = indicator.allocation
-end
 
 -- The latest intermediate target due on or before the evaluation date, or nil.
 local function latest_due_milestone(indicator, as_of)
@@ -60,17 +50,18 @@ local function latest_due_milestone(indicator, as_of)
 end
 
 local function judge_indicator(indicator, ctx)
-  remember_allocation(indicator, ctx)
-
   local milestone = latest_due_milestone(indicator, ctx.as_of)
   if milestone == nil then
     return nil -- no intermediate target due yet: standard rules
   end
   local current = policy.total(indicator)
+  if current == nil then
+    return nil -- nothing reported yet: standard rules
+  end
   local progress = policy.progress(indicator, current)
   local needed = policy.progress(indicator, milestone.value)
   if progress == nil or needed == nil or needed <= 0 or progress >= 1 then
-    return nil -- no value yet, a milestone at the baseline, or final target reached: standard rules
+    return nil -- not comparable, a milestone at the baseline, or final target reached: standard rules
   end
 
   local share = progress / needed -- how much of the way to the milestone is done
@@ -92,15 +83,15 @@ local function judge_indicator(indicator, ctx)
   }
 end
 
-local function roll_up(instrument, results, ctx)
-  local known = allocation_of[instrument.id]
-  if known == nil then return nil end
-
+local function roll_up(instrument, results)
+  if scoring.has_error(results) then
+    return nil -- an item could not be evaluated: the standard roll-up reports the error
+  end
   local progress_parts = {}
   local money, on_course, achieved = 0, 0, 0
-  for _, id in ipairs(instrument.indicator_ids) do
-    local eur = known[id]
-    local result = results.indicators[id]
+  for _, indicator in ipairs(instrument.indicators) do
+    local eur = indicator.allocation
+    local result = results.indicators[indicator.id]
     if scoring.is_number(eur) and eur > 0 and result ~= nil then
       money = money + eur
       if result.status == "achieved" then
@@ -110,7 +101,7 @@ local function roll_up(instrument, results, ctx)
         on_course = on_course + eur
       end
       progress_parts[#progress_parts + 1] = { value = result.progress, weight = eur }
-      policy.explain(string.format("%s: EUR %s, %s.", id, scoring.thousands(eur), result.status))
+      policy.explain(string.format("%s: EUR %s, %s.", indicator.id, scoring.thousands(eur), result.status))
     end
   end
   if money == 0 then return nil end -- no allocations: standard roll-up
@@ -128,12 +119,12 @@ local function roll_up(instrument, results, ctx)
   end
   policy.explain(string.format("EUR %s of EUR %s (%s) is behind indicators on course: %s.",
     scoring.thousands(on_course), scoring.thousands(money), scoring.percent(share), status))
-  local standard = policy.standard.instrument(instrument, results, ctx)
+  -- progress: nil when no allocated indicator has one (the standard progress is kept then);
+  -- `improved` is left out: the standard rules decide it.
   return {
     progress = scoring.weighted_average(progress_parts),
     status = status,
     note = scoring.percent(share) .. " of the allocation on course",
-    improved = standard.improved == true,
   }
 end
 
@@ -143,4 +134,9 @@ return {
   instruments = { "pl-mazowsze-efm" },
   indicator = judge_indicator,
   instrument = roll_up,
+  -- the statuses each hook can return (policy-tracker test checks that fixtures produce them all)
+  statuses = {
+    indicator = { "on-track", "at-risk", "off-track" },
+    instrument = { "achieved", "on-track", "at-risk", "off-track" },
+  },
 }

@@ -24,9 +24,12 @@ the community sees.
    when the standard rules say so (with evidence) and, on top of that, at least half of its
    actions are achieved: one action alone does not change a plan made with the community.
 
-Statuses: indicator hook: none (standard rules). Action hook: nil, achieved, not-started,
-on-track, at-risk, off-track. Instrument hook: always a result, with the standard status
-(achieved, on-track, at-risk, off-track, not-started, no-data) and improved true or false.
+Statuses (declared in `statuses` below, covered by plugins/tests/oliveira-de-azemeis.yaml):
+no indicator hook (standard rules). Action hook: nil, achieved, not-started, on-track, at-risk,
+off-track. Instrument hook: nil (the standard roll-up stands, "improved" included), or, when
+the standard says improved but fewer than half of the actions are achieved, the standard
+status with improved = false. An action is then achieved, so the standard status is achieved,
+on-track, at-risk or off-track (never not-started or no-data, which need no action judged).
 ]]
 
 local scoring = require("scoring")
@@ -61,6 +64,9 @@ local function judge_action(action, ctx)
 end
 
 local function roll_up(instrument, results, ctx)
+  if scoring.has_error(results) then
+    return nil -- an item could not be evaluated: the standard roll-up reports the error
+  end
   local standard = policy.standard.instrument(instrument, results, ctx)
   local achieved, counted = 0, 0
   for _, id in ipairs(instrument.action_ids) do
@@ -70,10 +76,13 @@ local function roll_up(instrument, results, ctx)
       if result.status == "achieved" then achieved = achieved + 1 end
     end
   end
-  local improved = counted > 0 and achieved * 2 >= counted and standard.improved == true
+  local half = counted > 0 and achieved * 2 >= counted
   policy.explain(string.format("%d of %d actions achieved; the plan counts as improved only from half: %s.",
-    achieved, counted, improved and "improved" or "not yet improved"))
-  return scoring.result_for("instrument", standard, { improved = improved })
+    achieved, counted, (half and standard.improved) and "improved" or "not yet improved"))
+  if half or not standard.improved then
+    return nil -- nothing to change: the standard roll-up stands
+  end
+  return { status = standard.status, note = "improved only with half of the actions achieved", improved = false }
 end
 
 return {
@@ -82,4 +91,9 @@ return {
   instruments = { "pt-oliveira-mupsi" },
   action = judge_action,
   instrument = roll_up,
+  -- the statuses each hook can return (policy-tracker test checks that fixtures produce them all)
+  statuses = {
+    action = { "achieved", "not-started", "on-track", "at-risk", "off-track" },
+    instrument = { "achieved", "on-track", "at-risk", "off-track" },
+  },
 }

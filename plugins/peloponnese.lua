@@ -5,7 +5,7 @@ Regional Operational Programme "Peloponnese 2021-2027" (ERDF and ESF+), instrume
 Our rules, in plain words:
 
 1. Indicators: the standard rules (a straight line from the baseline to the target, compared
-   with the time elapsed). We only take note of the money behind each indicator, for rule 3.
+   with the time elapsed).
 
 2. Actions: an action of the action plan counts as "achieved" only when a decision proves it.
    One of its updates must cite evidence of kind "decision" (a decision of the Managing
@@ -17,12 +17,15 @@ Our rules, in plain words:
    (`allocation`, in EUR, in the instrument file). An indicator backed by EUR 12 million counts
    twelve times as much as one backed by EUR 1 million; an indicator without an allocation does
    not count. An indicator with money but no value yet counts as zero progress: money that shows
-   no result is a warning sign. Whether the instrument counts as "improved" is left to the
-   standard rules.
+   no result is a warning sign. The status compares this weighted progress with the weighted
+   expected progress, with the standard thresholds. Whether the instrument counts as "improved"
+   is left to the standard rules. The instrument hook reads the allocations from
+   `instrument.indicators`.
 
-Statuses: indicator hook: always nil (standard rules). Action hook: nil or "on-track".
-Instrument hook: nil (no allocation known) or achieved / on-track / at-risk / off-track /
-not-started.
+Statuses (declared in `statuses` below, covered by plugins/tests/peloponnese.yaml):
+no indicator hook (standard rules). Action hook: nil or "on-track".
+Instrument hook: nil (no indicator has an allocation) or achieved / on-track / at-risk /
+off-track / not-started (scoring.status_from on a progress that is always a number).
 ]]
 
 local scoring = require("scoring")
@@ -30,20 +33,6 @@ local evidence = require("evidence")
 
 -- The evidence kinds that prove an action was carried out (rule 2).
 local PROOF_KINDS = { "decision", "amended-programme" }
-
--- Rule 3 needs each indicator's allocation, but the instrument hook only receives the results.
--- So the indicator hook writes the allocations down here, per instrument, as it sees them.
-local allocation_of = {} -- allocation_of[instrument id][indicator id] = EUR
-
-local function remember_allocation(indicator, ctx)
-  local known = allocation_of[ctx.instrument.id]
-  if known == nil then
-    known = {}
-    allocation_of[ctx.instrument.id] = known
-  end
-  known[indicator.id] = indicator.allocation
-  return nil -- nothing to change: the standard rules judge the indicator
-end
 
 local function judge_action(action, ctx)
   local standard = policy.standard.action(action, ctx)
@@ -58,25 +47,25 @@ local function judge_action(action, ctx)
   return { status = "on-track", note = "completed; decision not yet on file" }
 end
 
-local function roll_up(instrument, results, ctx)
-  local known = allocation_of[instrument.id]
-  if known == nil then
-    return nil -- the indicator hook did not run for this instrument: standard roll-up
+local function roll_up(instrument, results)
+  if scoring.has_error(results) then
+    return nil -- an item could not be evaluated: the standard roll-up reports the error
   end
   local progress_parts, expected_parts = {}, {}
-  -- instrument.indicator_ids keeps the order of the file: the same sums every time.
-  for _, id in ipairs(instrument.indicator_ids) do
-    local eur = known[id]
-    local result = results.indicators[id]
+  -- instrument.indicators keeps the order of the file: the same sums every time.
+  for _, indicator in ipairs(instrument.indicators) do
+    local eur = indicator.allocation
+    local result = results.indicators[indicator.id]
     if scoring.is_number(eur) and eur > 0 and result ~= nil then
       local progress = result.progress
       if not scoring.is_number(progress) then
         progress = 0
         policy.explain(string.format("%s: EUR %s, no progress (%s): counted as 0%%.",
-          id, scoring.thousands(eur), result.status))
+          indicator.id, scoring.thousands(eur), result.status))
       else
         progress = math.min(progress, 1) -- at most 100%
-        policy.explain(string.format("%s: EUR %s, progress %s.", id, scoring.thousands(eur), scoring.percent(progress)))
+        policy.explain(string.format("%s: EUR %s, progress %s.",
+          indicator.id, scoring.thousands(eur), scoring.percent(progress)))
       end
       progress_parts[#progress_parts + 1] = { value = progress, weight = eur }
       expected_parts[#expected_parts + 1] = { value = result.expected, weight = eur }
@@ -90,20 +79,19 @@ local function roll_up(instrument, results, ctx)
   local status = scoring.status_from(progress, expected)
   policy.explain(string.format("Weighted by allocation (EUR %s in all): progress %s, expected %s: %s.",
     scoring.thousands(total), scoring.percent(progress), scoring.percent(expected), status))
-  local standard = policy.standard.instrument(instrument, results, ctx)
-  return {
-    progress = progress,
-    status = status,
-    note = "indicators weighted by allocation",
-    improved = standard.improved == true,
-  }
+  -- `improved` is left out: the standard rules decide it (an achieved action with evidence).
+  return { progress = progress, status = status, note = "indicators weighted by allocation" }
 end
 
 return {
   name = "peloponnese",
   api_level = 1,
   instruments = { "gr-peloponnese-rop" },
-  indicator = remember_allocation,
   action = judge_action,
   instrument = roll_up,
+  -- the statuses each hook can return (policy-tracker test checks that fixtures produce them all)
+  statuses = {
+    action = { "on-track" },
+    instrument = { "achieved", "on-track", "at-risk", "off-track", "not-started" },
+  },
 }

@@ -23,7 +23,8 @@ projects. Such indicators are "qualitative": their values are levels of a scale
    update): "partly" -> "at-risk", "not" -> "off-track" (it is over and fell short);
    "fully" or not given -> the standard rules.
 
-Statuses: indicator hook: nil, achieved, not-started, on-track, at-risk, off-track.
+Statuses (declared in `statuses` below, covered by plugins/tests/rhein-neckar.yaml):
+indicator hook: nil, achieved, not-started, on-track, at-risk, off-track.
 Action hook: nil, at-risk, off-track.
 ]]
 
@@ -56,7 +57,9 @@ local function judge_indicator(indicator, ctx)
 
   local needed = target - baseline
   local taken = current - baseline
-  local expected = policy.expected(indicator, ctx) or 0
+  -- the standard result's expected progress: its timeline starts no earlier than the
+  -- instrument (policy.expected counts from 1 January of the baseline year only)
+  local expected = policy.standard.indicator(indicator, ctx).expected or 0
   local expected_steps = math.floor(expected * needed + 1e-9)
   local progress = taken / needed
 
@@ -98,4 +101,9 @@ return {
   instruments = { "de-rhein-neckar-connect-innovation" },
   indicator = judge_indicator,
   action = judge_action,
+  -- the statuses each hook can return (policy-tracker test checks that fixtures produce them all)
+  statuses = {
+    indicator = { "achieved", "not-started", "on-track", "at-risk", "off-track" },
+    action = { "at-risk", "off-track" },
+  },
 }

@@ -17,7 +17,11 @@ caution and expect every action to be reported on regularly.
    270 days old (a semester plus the three months allowed for reporting) and the standard
    rules see it as "on-track", it becomes "at-risk": we do not know how it is going.
 
-Statuses: indicator hook: nil, on-track, at-risk, off-track, not-started, no-data.
+Statuses (declared in `statuses` below, covered by plugins/tests/riga.yaml):
+indicator hook: nil, on-track (target reached on unconfirmed figures, or within the band),
+at-risk, off-track, not-started (the value still at the baseline while nothing is expected yet).
+A progress that cannot be computed is left to the standard rules, so never no-data; and
+never achieved on unconfirmed figures.
 Action hook: nil, at-risk.
 ]]
 
@@ -35,7 +39,12 @@ local function judge_indicator(indicator, ctx)
   end
 
   local standard = policy.standard.indicator(indicator, ctx)
-  if standard.status == "achieved" then
+  if not scoring.is_number(standard.progress) then
+    return nil -- the value cannot be compared with the baseline and target: standard rules
+  end
+  -- (the standard rules themselves report a reached target as "on-track" until the values are
+  -- approved, so we look at the progress, not at the standard status)
+  if standard.progress >= 1 then
     policy.explain(string.format("Target reached on %s figures (%s): on-track until approved.",
       latest.quality, latest.period))
     return scoring.result_for("indicator", standard,
@@ -72,4 +81,9 @@ return {
   instruments = { "lv-riga-development-programme" },
   indicator = judge_indicator,
   action = judge_action,
+  -- the statuses each hook can return (policy-tracker test checks that fixtures produce them all)
+  statuses = {
+    indicator = { "on-track", "at-risk", "off-track", "not-started" },
+    action = { "at-risk" },
+  },
 }

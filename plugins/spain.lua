@@ -12,6 +12,7 @@ incentives. Our rules follow these steps.
    indicator on the figures that are not: for an indicator that adds up per period
    (incremental) the sum of those; otherwise the latest of them. When every value is an
    estimate, the status is "no-data". Without estimates, the standard rules apply.
+   An incremental indicator adds its periods to its baseline, as the standard rules do.
 
 2. Actions:
    - an action counts as "achieved" only when a grant decision is on file (an update cites
@@ -22,7 +23,9 @@ incentives. Our rules follow these steps.
      kind "call") is "at-risk": incentives cannot flow without a call.
    Otherwise the standard rules apply.
 
-Statuses: indicator hook: nil, no-data, achieved, on-track, at-risk, off-track, not-started.
+Statuses (declared in `statuses` below, covered by plugins/tests/spain.yaml):
+indicator hook: nil, no-data (only estimates), or from the checked figures: achieved,
+on-track, at-risk, off-track, not-started (scoring.status_from with the standard thresholds).
 Action hook: nil, on-track, at-risk.
 ]]
 
@@ -43,7 +46,7 @@ local function total_without_estimates(indicator)
   end
   if #used == 0 then return nil, 0 end
   if indicator.accumulation == "incremental" then
-    local sum = 0
+    local sum = indicator.baseline.value -- the standard rules count from the baseline too
     for _, entry in ipairs(used) do sum = sum + entry.value end
     return sum, #used
   end
@@ -65,7 +68,12 @@ local function judge_indicator(indicator, ctx)
     return { status = "no-data", note = "only estimates reported" }
   end
   local progress = policy.progress(indicator, value)
-  local expected = policy.expected(indicator, ctx)
+  if progress == nil then
+    return nil -- not comparable with the baseline and target: standard rules
+  end
+  -- the standard result's expected progress: its timeline starts no earlier than the
+  -- instrument (policy.expected counts from 1 January of the baseline year only)
+  local expected = policy.standard.indicator(indicator, ctx).expected
   local status = scoring.status_from(progress, expected)
   policy.explain(string.format("%d estimated value(s) left out; %d checked value(s) give %s: progress %s, expected %s.",
     estimates, used, tostring(value), scoring.percent(progress), scoring.percent(expected)))
@@ -106,4 +114,9 @@ return {
   instruments = { "es-esf-action6" },
   indicator = judge_indicator,
   action = judge_action,
+  -- the statuses each hook can return (policy-tracker test checks that fixtures produce them all)
+  statuses = {
+    indicator = { "no-data", "achieved", "on-track", "at-risk", "off-track", "not-started" },
+    action = { "on-track", "at-risk" },
+  },
 }

@@ -7,6 +7,7 @@ Use it from a plugin with
 
 Everything here is a plain function of its arguments: nothing is read from or written to
 anywhere else, and no argument is ever changed (the tables a hook receives are read-only).
+The only thing read from `policy` is policy.THRESHOLDS, once, when the module loads.
 
 Progress and expected progress are fractions of the way from baseline to target:
 0 = still at the baseline, 1 = target reached, 0.5 = half way.
@@ -16,11 +17,12 @@ local scoring = {}
 
 --- The thresholds used by scoring.status_from, named so that a rule can say which it uses.
 --- A "shortfall" is expected progress minus actual progress (0.10 = ten percentage points of the
---- way to the target). Copy and change this table in your plugin to use other thresholds;
---- do not change it here, other plugins rely on it.
+--- way to the target). They are the standard rules' own (policy.THRESHOLDS), so a plugin that
+--- uses them judges exactly as the standard rules do. Copy and change this table in your plugin
+--- to use other thresholds; do not change it here, other plugins rely on it.
 scoring.THRESHOLDS = {
-  on_track = 0.10, -- shortfall up to this much: "on-track"
-  at_risk = 0.25,  -- shortfall up to this much: "at-risk"; more than this: "off-track"
+  on_track = policy.THRESHOLDS.on_track_gap, -- shortfall up to this much (0.10): "on-track"
+  at_risk = policy.THRESHOLDS.at_risk_gap,   -- up to this much (0.25): "at-risk"; more: "off-track"
 }
 
 --- How bad each status is, best first. "no-data" is not ranked: it says nothing about
@@ -124,6 +126,18 @@ local ONE_STEP_WORSE = {
 }
 function scoring.downgrade(status)
   return ONE_STEP_WORSE[status] or status
+end
+
+--- True when any item in `results` (the second argument of the instrument hook) has the
+--- status "error" (its rule failed). An instrument hook should then return nil: the standard
+--- roll-up reports the instrument as "error", and a hook may not return "error" itself.
+function scoring.has_error(results)
+  for _, group in ipairs({ results.indicators, results.actions }) do
+    for _, result in pairs(group) do
+      if result.status == "error" then return true end
+    end
+  end
+  return false
 end
 
 --- Which keys each hook may return (anything else is an error in the host).

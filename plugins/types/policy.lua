@@ -64,7 +64,7 @@
 ---@field unit string
 ---@field measure Measure
 ---@field ascending boolean true when bigger is better
----@field accumulation? Accumulation
+---@field accumulation Accumulation
 ---@field allocation? number EUR behind the indicator
 ---@field scale? string[] qualitative only: the levels, worst first
 ---@field baseline Baseline
@@ -124,6 +124,8 @@
 ---@field period DateRange the instrument's own period
 ---@field indicator_ids string[] in file order
 ---@field action_ids string[] in file order
+---@field indicators Indicator[] the indicators as the indicator hook sees them, in file order
+---@field actions Action[] the actions as the action hook sees them, in file order
 
 ---A piece of evidence (ctx.evidence holds those dated on or before ctx.known_on).
 ---@class Evidence
@@ -141,7 +143,7 @@
 ---@field index integer 1 for P1
 ---@field start Day
 ---@field end Day (write period["end"])
----@field phase string phase id, e.g. "core"
+---@field phase? string phase id, e.g. "core"
 ---@field report_due Day
 
 ---@class Project
@@ -155,7 +157,7 @@
 ---@field id string
 ---@field name string
 ---@field country string ISO 3166-1 alpha-2
----@field language string ISO 639-1
+---@field language? string ISO 639-1
 ---@field role "lead-partner"|"partner"|"advisory-partner"
 
 ---What every hook receives as its last argument (read-only).
@@ -164,7 +166,7 @@
 ---@field known_on Day the knowledge date: what was reported on or before it
 ---@field period Period
 ---@field project Project
----@field partner Partner
+---@field partner? Partner
 ---@field instrument Instrument
 ---@field evidence table<string, Evidence> by id
 
@@ -176,6 +178,7 @@
 
 ---What the `action` hook returns (nil = the standard rules). No other keys.
 ---@class ActionResult
+---@field progress? number finite; left out: the standard progress (share of milestones done)
 ---@field status Status
 ---@field note? string
 
@@ -184,18 +187,17 @@
 ---@field progress? number finite
 ---@field status Status
 ---@field note? string
----@field improved? boolean the instrument counts as improved, with evidence, for the project row
+---@field improved? boolean counts as improved, with evidence, for the project row; left out: the standard one
 
 ---The final result of an item, as the `instrument` hook sees it in `results`.
 ---@class ItemResult
 ---@field progress? number
 ---@field expected? number expected progress by time elapsed
----@field status ResultStatus
+---@field status ResultStatus "error" when the item's rule failed
 ---@field note? string
 
----The `results` argument of the `instrument` hook. Go through instrument.indicator_ids /
----instrument.action_ids (file order) rather than pairs(), so that sums come out the same
----every time.
+---The `results` argument of the `instrument` hook. The items themselves are in
+---instrument.indicators / instrument.actions (file order).
 ---@class Results
 ---@field indicators table<string, ItemResult> by indicator id
 ---@field actions table<string, ItemResult> by action id
@@ -208,14 +210,17 @@
 ---result (the other keys are not allowed there).
 ---@class StandardIndicatorResult
 ---@field progress? number
----@field expected? number
+---@field expected? number expected progress; its timeline starts no earlier than the instrument
 ---@field status Status
 ---@field note? string
+---@field achievement? Achievement
 ---@field findings Finding[]
 ---@field explanation string[]
 
 ---What policy.standard.action returns. Copy only status and note into a hook's result.
 ---@class StandardActionResult
+---@field progress? number share of milestones done (1 for a completed action without milestones)
+---@field expected? number share of the action's time elapsed
 ---@field status Status
 ---@field achievement? Achievement
 ---@field note? string
@@ -226,9 +231,12 @@
 ---a hook's result.
 ---@class StandardInstrumentResult
 ---@field progress? number
----@field status Status
+---@field expected? number
+---@field status ResultStatus "error" when an item is error
 ---@field improved boolean
 ---@field note? string
+---@field findings Finding[]
+---@field explanation string[]
 
 ---The indicator hook.
 ---@alias IndicatorHook fun(indicator: Indicator, ctx: Context): IndicatorResult|nil
@@ -245,6 +253,20 @@
 ---@field indicator? IndicatorHook
 ---@field action? ActionHook
 ---@field instrument? InstrumentHook
+---@field statuses? DeclaredStatuses the statuses each hook can return (checked by `policy-tracker test`)
+
+---The optional `statuses` field of a plugin: for each hook, exactly the statuses it can return.
+---`policy-tracker test` fails when a declared status is produced by no fixture.
+---@class DeclaredStatuses
+---@field indicator? Status[]
+---@field action? Status[]
+---@field instrument? Status[]
+
+---The standard rules' thresholds (policy.THRESHOLDS): a gap (expected minus progress) up to
+---on_track_gap is on-track, up to at_risk_gap at-risk, more off-track.
+---@class Thresholds
+---@field on_track_gap number 0.10
+---@field at_risk_gap number 0.25
 
 ---The standard rules, for a plugin that adjusts rather than rewrites (API level 1).
 ---@class PolicyStandard
@@ -274,6 +296,7 @@ function standard.instrument(instrument, results, ctx) end
 ---@field API_LEVEL integer the API level of the host (1)
 ---@field VERSION string the tool's version
 ---@field STATUSES Status[] the statuses a hook may return
+---@field THRESHOLDS Thresholds the standard rules' thresholds (API level 1)
 ---@field standard PolicyStandard
 policy = {}
 
@@ -285,10 +308,12 @@ policy = {}
 function policy.progress(indicator, value) end
 
 ---Expected fraction by time elapsed at ctx.as_of, from 1 January of the baseline year to the
----target date, clamped to 0..1. (API level 1)
+---target date (through the intermediate targets), clamped to 0..1; nil when not computable.
+---Unlike policy.standard.indicator(...).expected, the timeline does not start at the
+---instrument's start. (API level 1)
 ---@param indicator Indicator
 ---@param ctx Context
----@return number
+---@return number|nil
 function policy.expected(indicator, ctx) end
 
 ---The latest visible value entry, or nil. (API level 1)
@@ -296,7 +321,8 @@ function policy.expected(indicator, ctx) end
 ---@return ValueEntry|nil
 function policy.latest(indicator) end
 
----The current value honouring accumulation (the sum for incremental, the latest otherwise),
+---The current value honouring accumulation (baseline + the sum for incremental, the latest
+---otherwise),
 ---or nil. (API level 1)
 ---@param indicator Indicator
 ---@return IndicatorValue|nil
@@ -325,7 +351,14 @@ function policy.compare_dates(a, b) end
 ---@return string|nil
 function policy.period_of(date) end
 
----Adds a line to the explanation of the item being evaluated. (API level 1)
+---The reporting period with this id ("P3"), as ctx.period, or nil for an unknown id.
+---(API level 1)
+---@param id string
+---@return Period|nil
+function policy.period(id) end
+
+---Adds a line to the explanation of the item being evaluated (kept even when the hook returns
+---nil). (API level 1)
 ---@param text string
 function policy.explain(text) end
 
