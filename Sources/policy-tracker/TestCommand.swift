@@ -20,6 +20,13 @@ struct TestCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("Only cases whose file, plugin or name contains this text.", valueName: "filter"))
     var filter: String?
 
+    func validate() throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: plugins, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw ValidationError("no plugins folder '\(plugins)'")
+        }
+    }
+
     func run() throws {
         let runner = RuleTestRunner(instrumentsDirectory: URL(fileURLWithPath: instruments),
                                     pluginsDirectory: URL(fileURLWithPath: plugins), pluginsDisplayPath: plugins)
@@ -41,16 +48,17 @@ enum RuleTestReport {
         lines.append("")
         lines.append("Outcome coverage: statuses produced by each plugin's own hooks (+ produced, - declared but not produced, . neither)")
         let statuses = EvaluationStatus.ruleStatuses
-        let header = ["plugin", "hook"].map { $0.padding(toLength: $0 == "plugin" ? 30 : 11, withPad: " ", startingAt: 0) }.joined()
+        let files = Set(report.produced.keys).union(report.declared.keys).sorted()
+        let width = max(30, (files.map(\.count).max() ?? 0) + 2)
+        let header = "plugin".padding(toLength: width, withPad: " ", startingAt: 0) + "hook".padding(toLength: 11, withPad: " ", startingAt: 0)
             + statuses.map { $0.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0) }.joined()
         lines.append(header.trimmingTrailingSpaces)
-        let files = Set(report.produced.keys).union(report.declared.keys).sorted()
         for file in files {
             for hook in PluginHook.allCases {
                 let produced = report.produced[file]?[hook] ?? []
                 let declared = report.declared[file]?[hook] ?? []
                 if produced.isEmpty && declared.isEmpty { continue }
-                var row = file.padding(toLength: 30, withPad: " ", startingAt: 0) + hook.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)
+                var row = file.padding(toLength: width, withPad: " ", startingAt: 0) + hook.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)
                 for status in statuses {
                     let mark = produced.contains(status) ? "+" : declared.contains(status) ? "-" : "."
                     row += mark.padding(toLength: 12, withPad: " ", startingAt: 0)

@@ -87,12 +87,13 @@ extension StandardRules {
             lines.append("status: error, \(failed.kind.rawValue) \(failed.id) is error")
             findings.append(Finding(.error, "The roll-up is error because \(failed.kind.rawValue) \(failed.id) could not be evaluated"))
         } else if let indicatorStatus, let actionStatus {
-            if indicatorStatus == .achieved && actionStatus != .achieved {
-                status = .onTrack
-                lines.append("status: on-track, indicators achieved but not every judged action is achieved")
-            } else if actionStatus >= .atRisk && indicatorStatus < .atRisk {
+            if actionStatus >= .atRisk && indicatorStatus < .atRisk {
+                // a lagging action caps the instrument at at-risk, whatever the indicators say
                 status = .atRisk
                 lines.append("status: at-risk, indicators \(indicatorStatus.rawValue) but an action is \(actionStatus.rawValue)")
+            } else if indicatorStatus == .achieved && actionStatus != .achieved {
+                status = .onTrack
+                lines.append("status: on-track, indicators achieved but not every judged action is achieved")
             } else {
                 status = indicatorStatus
                 lines.append("status: \(status.rawValue), from the indicators (actions: \(actionStatus.rawValue))")

@@ -27,7 +27,7 @@ struct HookOutcome: Equatable {
 
     /// Checks a hook's return value: `nil` means "use the standard rules"; anything that breaks
     /// the contract throws a message that says what is wrong.
-    static func check(_ value: LuaValue, hook: PluginHook) throws(HookContractError) -> HookOutcome? {
+    static func check(_ value: LuaValue, hook: PluginHook, declared: [EvaluationStatus]? = nil) throws(HookContractError) -> HookOutcome? {
         if value.isNil { return nil }
         guard let fields = value.record else {
             throw HookContractError("returned a \(value.typeName) (\(describe(value))); expected a table { status = ..., progress = ..., note = ... } or nil")
@@ -42,6 +42,9 @@ struct HookOutcome: Equatable {
         }
         guard let statusText = statusValue.string, let status = EvaluationStatus(rawValue: statusText), status != .error else {
             throw HookContractError("status must be one of \(statuses.joined(separator: ", ")) (got \(describe(statusValue)))")
+        }
+        if let declared, !declared.contains(status) {
+            throw HookContractError("status '\(status.rawValue)' is not among the statuses the plugin declares for this hook (\(declared.map(\.rawValue).joined(separator: ", ")))")
         }
         var progress: Double?
         if let progressValue = fields["progress"], !progressValue.isNil {

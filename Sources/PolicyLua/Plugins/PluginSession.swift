@@ -158,7 +158,7 @@ package final class PluginSession {
         let place = "\(hook.rawValue) hook for \(current!.instrument.id)/\(item)"
         do {
             let returned = try runtime.call(function, references: arguments)
-            let outcome = try HookOutcome.check(returned, hook: hook)
+            let outcome = try HookOutcome.check(returned, hook: hook, declared: descriptor.declaredStatuses[hook])
             result.explanation += current!.explanation.map { "\(descriptor.file): \($0)" }
             guard let outcome else { return result }
             result.status = outcome.status
@@ -191,7 +191,8 @@ package final class PluginSession {
         var standard = StandardRules.rollUp(instrument: state.instrument, project: project, dates: state.dates,
                                             indicators: state.finalIndicators, actions: state.finalActions)
         standard.evaluatedBy = "standard"
-        guard let function = hooks[.instrument] else {
+        // an item in error keeps the instrument in error: the hook is not asked to hide it
+        guard let function = hooks[.instrument], standard.status != .error else {
             standard.log = current!.log
             return standard
         }
@@ -203,7 +204,7 @@ package final class PluginSession {
             let results = try runtime.keep(LuaViews.itemResults(indicators: state.finalIndicators, actions: state.finalActions))
             defer { runtime.release([results]) }
             let returned = try runtime.call(function, references: [instrumentView, results, context])
-            let outcome = try HookOutcome.check(returned, hook: .instrument)
+            let outcome = try HookOutcome.check(returned, hook: .instrument, declared: descriptor.declaredStatuses[.instrument])
             result.explanation += current!.explanation.map { "\(descriptor.file): \($0)" }
             if let outcome {
                 result.status = outcome.status
@@ -241,6 +242,11 @@ package final class PluginSession {
             throw LuaError(.runtime, "policy: expected an indicator of \(state.instrument.id) (a table with its 'id')")
         }
         return indicator
+    }
+
+    func instrumentStart() throws -> Day {
+        guard let state = current else { throw LuaError(.runtime, "policy: no instrument is being evaluated (call it from a hook)") }
+        return state.instrument.period.start
     }
 
     func dates() throws -> EvaluationDates {

@@ -40,7 +40,9 @@ enum PolicyLibrary {
                 "expected": { arguments in
                     let session = try box.get()
                     let indicator = try session.indicator(argument(arguments, 0, "expected"))
-                    return [StandardRules.expectedProgress(for: indicator, on: try session.dates().asOf).map(LuaViews.number) ?? .nil]
+                    let expected = StandardRules.expectedProgress(for: indicator, on: try session.dates().asOf,
+                                                                  instrumentStart: try session.instrumentStart())
+                    return [expected.map(LuaViews.number) ?? .nil]
                 },
                 "latest": { arguments in
                     let session = try box.get()
