@@ -194,3 +194,4 @@ struct Startup: ParsableCommand {
         print("--version \(format(version * 1000, 1)) ms, matrix \(format(matrix * 1000, 1)) ms, matrix/start-up: \(format(matrix / version, 1))")
     }
 }
+

@@ -5,19 +5,24 @@ enum KnownOn {
     static func latest<Entry>(
         _ entries: [Entry], on day: Day, period: KeyPath<Entry, String>, reportedOn: KeyPath<Entry, Day>
     ) -> [Entry] {
-        var chosen: [String: Entry] = [:]
-        for entry in entries where entry[keyPath: reportedOn] <= day {
+        // (period number, period id, reported on, file order): the last entry of each period wins
+        var keyed: [(number: Int, id: String, reported: Day, index: Int)] = []
+        keyed.reserveCapacity(entries.count)
+        for (index, entry) in entries.enumerated() where entry[keyPath: reportedOn] <= day {
             let id = entry[keyPath: period]
-            if let current = chosen[id], current[keyPath: reportedOn] > entry[keyPath: reportedOn] {
-                continue
-            }
-            chosen[id] = entry
+            keyed.append((ReportingPeriod.number(fromID: id) ?? Int.max, id, entry[keyPath: reportedOn], index))
         }
-        return chosen.values.sorted {
-            let left = ReportingPeriod.number(fromID: $0[keyPath: period])
-            let right = ReportingPeriod.number(fromID: $1[keyPath: period])
-            if left != right { return (left ?? Int.max) < (right ?? Int.max) }
-            return $0[keyPath: period] < $1[keyPath: period]
+        keyed.sort { a, b in
+            if a.number != b.number { return a.number < b.number }
+            if a.id != b.id { return a.id < b.id }
+            if a.reported != b.reported { return a.reported < b.reported }
+            return a.index < b.index
         }
+        var result: [Entry] = []
+        result.reserveCapacity(keyed.count)
+        for (position, item) in keyed.enumerated() where position + 1 == keyed.count || keyed[position + 1].id != item.id {
+            result.append(entries[item.index])
+        }
+        return result
     }
 }

@@ -235,11 +235,11 @@ package final class PluginSession {
 
     // MARK: - What the policy library asks
 
-    /// The indicator of the current instrument whose view is `value` (by its `id`).
-    func indicator(_ value: LuaValue) throws -> Indicator {
+    /// The indicator of the current instrument with this id.
+    func indicator(id: String?, function: String) throws -> Indicator {
         guard let state = current else { throw LuaError(.runtime, "policy: no instrument is being evaluated (call it from a hook)") }
-        guard let id = value["id"].string ?? value.string, let indicator = state.instrument.indicator(id: id) else {
-            throw LuaError(.runtime, "policy: expected an indicator of \(state.instrument.id) (a table with its 'id')")
+        guard let id, let indicator = state.instrument.indicator(id: id) else {
+            throw LuaError(.runtime, "policy.\(function): expected an indicator of \(state.instrument.id) (a table with its 'id')")
         }
         return indicator
     }
@@ -254,19 +254,22 @@ package final class PluginSession {
         return state.dates
     }
 
-    func standardIndicator(_ value: LuaValue) throws -> ItemResult {
-        let indicator = try indicator(value)
+    func standardIndicator(id: String?) throws -> ItemResult {
+        let indicator = try indicator(id: id, function: "standard.indicator")
         if let result = current!.standardIndicators[indicator.id] { return result }
         let result = StandardRules.evaluate(indicator: indicator, in: current!.instrument, project: project, dates: current!.dates)
         current!.standardIndicators[indicator.id] = result
         return result
     }
 
-    func standardAction(_ value: LuaValue) throws -> ItemResult {
+    func standardAction(id: String?) throws -> ItemResult {
         guard let state = current else { throw LuaError(.runtime, "policy: no instrument is being evaluated (call it from a hook)") }
-        guard let id = value["id"].string ?? value.string, let result = state.standardActions[id] else {
+        guard let id, let action = state.instrument.action(id: id) else {
             throw LuaError(.runtime, "policy.standard.action: expected an action of \(state.instrument.id) (a table with its 'id')")
         }
+        if let result = state.standardActions[id] { return result }
+        let result = StandardRules.evaluate(action: action, in: state.instrument, project: project, dates: state.dates)
+        current!.standardActions[id] = result
         return result
     }
 

@@ -29,31 +29,6 @@ enum PolicyLibrary {
                 ]),
             ],
             functions: [
-                "progress": { arguments in
-                    let session = try box.get()
-                    let indicator = try session.indicator(argument(arguments, 0, "progress"))
-                    guard let value = LuaViews.measureValue(argument(arguments, 1, "progress")) else {
-                        throw LuaError(.runtime, "policy.progress: the value must be a number, a scale level or a boolean")
-                    }
-                    return [StandardRules.progress(of: value, for: indicator).map(LuaViews.number) ?? .nil]
-                },
-                "expected": { arguments in
-                    let session = try box.get()
-                    let indicator = try session.indicator(argument(arguments, 0, "expected"))
-                    let expected = StandardRules.expectedProgress(for: indicator, on: try session.dates().asOf,
-                                                                  instrumentStart: try session.instrumentStart())
-                    return [expected.map(LuaViews.number) ?? .nil]
-                },
-                "latest": { arguments in
-                    let session = try box.get()
-                    let indicator = try session.indicator(argument(arguments, 0, "latest"))
-                    return [StandardRules.latestValue(of: indicator, dates: try session.dates()).map(LuaViews.value) ?? .nil]
-                },
-                "total": { arguments in
-                    let session = try box.get()
-                    let indicator = try session.indicator(argument(arguments, 0, "total"))
-                    return [StandardRules.currentValue(of: indicator, dates: try session.dates()).map(LuaViews.measure) ?? .nil]
-                },
                 "days_between": { arguments in
                     let from = try day(arguments, 0, "days_between"), to = try day(arguments, 1, "days_between")
                     return [.int(from.days(to: to))]
@@ -97,15 +72,50 @@ enum PolicyLibrary {
                     return []
                 },
             ],
+            // functions about an item receive its id, never a conversion of its whole table
+            itemFunctions: [
+                "progress": { id, arguments in
+                    let session = try box.get()
+                    let indicator = try session.indicator(id: id, function: "progress")
+                    guard let value = LuaViews.measureValue(argument(arguments, 0, "progress")) else {
+                        throw LuaError(.runtime, "policy.progress: the value must be a number, a scale level or a boolean")
+                    }
+                    return [StandardRules.progress(of: value, for: indicator).map(LuaViews.number) ?? .nil]
+                },
+                "expected": { id, _ in
+                    let session = try box.get()
+                    let indicator = try session.indicator(id: id, function: "expected")
+                    let expected = StandardRules.expectedProgress(for: indicator, on: try session.dates().asOf,
+                                                                  instrumentStart: try session.instrumentStart())
+                    return [expected.map(LuaViews.number) ?? .nil]
+                },
+                "total": { id, _ in
+                    let session = try box.get()
+                    let indicator = try session.indicator(id: id, function: "total")
+                    return [StandardRules.currentValue(of: indicator, dates: try session.dates()).map(LuaViews.measure) ?? .nil]
+                },
+            ],
+            // in Lua: the view's values are the visible ones, by period, so the latest is the last
+            scripts: [
+                "latest": """
+                local type, error = type, error
+                return function(indicator)
+                  if type(indicator) ~= "table" or type(indicator.values) ~= "table" then
+                    error("policy.latest: expected an indicator (a table with its 'values')", 2)
+                  end
+                  return indicator.values[#indicator.values]
+                end
+                """,
+            ],
             libraries: [
-                "standard": LuaHostLibrary(functions: [
-                    "indicator": { arguments in
-                        [LuaViews.result(try box.get().standardIndicator(argument(arguments, 0, "standard.indicator")))]
+                "standard": LuaHostLibrary(itemFunctions: [
+                    "indicator": { id, _ in
+                        [LuaViews.result(try box.get().standardIndicator(id: id))]
                     },
-                    "action": { arguments in
-                        [LuaViews.result(try box.get().standardAction(argument(arguments, 0, "standard.action")))]
+                    "action": { id, _ in
+                        [LuaViews.result(try box.get().standardAction(id: id))]
                     },
-                    "instrument": { _ in
+                    "instrument": { _, _ in
                         [LuaViews.result(try box.get().standardInstrument())]
                     },
                 ]),

@@ -2,13 +2,13 @@ internal import CLua
 
 /// A Lua value kept in the registry, so that it can be passed to many calls without being
 /// rebuilt (the `ctx` of an instrument, the views of its items).
-struct LuaReference {
+package struct LuaReference {
     let reference: Int32
 }
 
 extension LuaRuntime {
     /// Builds `value` in Lua once and keeps it until ``release(_:)``.
-    func keep(_ value: LuaValue) throws -> LuaReference {
+    package func keep(_ value: LuaValue) throws -> LuaReference {
         let top = lua_gettop(state)
         defer { lua_settop(state, top) }
         try pushArguments([value])
@@ -57,7 +57,7 @@ extension LuaRuntime {
     }
 
     /// Lets the kept values go.
-    func release(_ references: [LuaReference]) {
+    package func release(_ references: [LuaReference]) {
         for reference in references { luaL_unref(state, pt_registry_index(), reference.reference) }
     }
 }

@@ -29,8 +29,15 @@ public final class LuaRuntime {
     /// A host function as registered: on Swift values, or on the Lua stack directly.
     private enum HostEntry {
         case values(HostFunction)
+        case item(ItemFunction)
         case stack((OpaquePointer) throws -> Int32)
     }
+
+    /// A Swift function about one item, callable from Lua as `f(item, ...)`: it receives the
+    /// item's `id` (the `id` field of a table, or a string) and the other arguments that are not
+    /// tables; tables other than the first are passed as `nil` and never converted. Much cheaper
+    /// than ``HostFunction`` when Lua passes big tables it only needs to name.
+    public typealias ItemFunction = (_ id: String?, _ arguments: [LuaValue]) throws -> [LuaValue]
     /// Registry references: the globals record (where libraries are installed) and `readonly`.
     private var globalsReference: Int32 = 0
     private var readonlyReference: Int32 = 0
@@ -182,7 +189,7 @@ public final class LuaRuntime {
 
     private func push(library: LuaHostLibrary, name: String) throws {
         lua_rawgeti(state, pt_registry_index(), lua_Integer(readonlyReference))
-        lua_createtable(state, 0, Int32(library.values.count + library.functions.count))
+        lua_createtable(state, 0, Int32(library.values.count + library.functions.count + library.itemFunctions.count))
         for key in library.values.keys.sorted() {
             pushString(key)
             try push(library.values[key]!, depth: 0)
@@ -193,9 +200,24 @@ public final class LuaRuntime {
             pushHostFunction(library.functions[key]!)
             lua_rawset(state, -3)
         }
+        for key in library.itemFunctions.keys.sorted() {
+            pushString(key)
+            hostFunctions.append(.item(library.itemFunctions[key]!))
+            pt_push_host_function(state, LuaRuntime.hostEntry, lua_Integer(hostFunctions.count - 1))
+            lua_rawset(state, -3)
+        }
         for key in library.libraries.keys.sorted() {
             pushString(key)
             try push(library: library.libraries[key]!, name: name + "." + key)
+            lua_rawset(state, -3)
+        }
+        for key in library.scripts.keys.sorted() {
+            pushString(key)
+            let script = try load(library.scripts[key]!, chunkName: "[sandbox]")
+            lua_rawgeti(state, pt_registry_index(), lua_Integer(script.reference))
+            guard pt_pcall(state, 0, 1) == LUA_OK, lua_type(state, -1) == LUA_TFUNCTION else {
+                throw LuaError(.runtime, "\(name).\(key): the host script does not return a function")
+            }
             lua_rawset(state, -3)
         }
         pushString(name)
@@ -229,6 +251,26 @@ public final class LuaRuntime {
             switch hostFunctions[index] {
             case .stack(let function):
                 return try function(state)
+            case .item(let function):
+                var id: String?
+                if lua_type(state, 1) == LUA_TTABLE {
+                    pushString("id")
+                    lua_rawget(state, 1)
+                    id = stringAt(-1)
+                    lua_settop(state, count)
+                } else {
+                    id = stringAt(1)
+                }
+                var arguments: [LuaValue] = []
+                if count >= 2 {
+                    for position in 2...count {
+                        arguments.append(lua_type(state, position) == LUA_TTABLE ? .nil : try value(at: position))
+                    }
+                }
+                let results = try function(id, arguments)
+                _ = lua_checkstack(state, Int32(results.count) + 4)
+                for result in results { try push(result, depth: 0) }
+                return Int32(results.count)
             case .values(let function):
                 var arguments: [LuaValue] = []
                 arguments.reserveCapacity(Int(count))
@@ -334,6 +376,11 @@ public struct LuaHostLibrary {
     public var values: [String: LuaValue]
     /// Host functions, by name.
     public var functions: [String: LuaRuntime.HostFunction]
+    /// Host functions about one item (they receive its id, not its table), by name.
+    public var itemFunctions: [String: LuaRuntime.ItemFunction]
+    /// Functions written in Lua, by name: each a chunk that returns the function (it runs in the
+    /// sandbox, as part of the host: errors are located at the caller's line).
+    public var scripts: [String: String]
     /// Nested libraries (read-only tables inside this one), by name.
     public var libraries: [String: LuaHostLibrary]
 
@@ -341,10 +388,14 @@ public struct LuaHostLibrary {
     public init(
         values: [String: LuaValue] = [:],
         functions: [String: LuaRuntime.HostFunction] = [:],
+        itemFunctions: [String: LuaRuntime.ItemFunction] = [:],
+        scripts: [String: String] = [:],
         libraries: [String: LuaHostLibrary] = [:]
     ) {
+        self.scripts = scripts
         self.values = values
         self.functions = functions
+        self.itemFunctions = itemFunctions
         self.libraries = libraries
     }
 }
