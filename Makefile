@@ -8,7 +8,7 @@ APT_PACKAGES := liblua5.4-dev pkg-config lua5.4 lua-check
 PY_MODULES   := jsonschema yaml
 RELEASE_BIN  := .build/release/policy-tracker
 
-.PHONY: all setup build run test lint-lua clean screenshot
+.PHONY: all setup build run test lint-lua clean screenshot bench-build bench-quick bench
 
 all: build
 
@@ -49,6 +49,18 @@ screenshot: build
 	@mkdir -p screenshots
 	scripts/screenshot.sh matrix.html screenshots
 	@echo "wrote screenshots/matrix-desktop.png, screenshots/matrix-phone.png and screenshots/matrix.pdf"
+
+# Benchmarks (release build; see BENCHMARKS.md). bench-quick takes a few minutes and prints,
+# among its output, "host/interpreter ratio: X.XX" and "speed-up 1->2 workers: X.XX".
+bench-build: setup
+	$(SWIFT) build -c release --product policy-tracker
+	$(SWIFT) build -c release --product policy-bench
+
+bench-quick: bench-build
+	scripts/bench.sh quick
+
+bench: bench-build
+	scripts/bench.sh 10 100 1000 5000
 
 test: setup lint-lua
 	$(SWIFT) build --build-tests

@@ -250,6 +250,36 @@ static inline int pt_isinteger(lua_State *L, int i) { return lua_isinteger(L, i)
 static inline int pt_load(lua_State *L, const char *buffer, size_t size, const char *name) {
     return luaL_loadbufferx(L, buffer, size, name, "t");
 }
+/* ---- bytecode of the host's own chunks, compiled once per process and reused ---- */
+
+typedef struct pt_buffer { unsigned char *bytes; size_t size; size_t capacity; } pt_buffer;
+
+static inline int pt_buffer_writer(lua_State *L, const void *p, size_t size, void *ud) {
+    (void)L;
+    pt_buffer *buffer = (pt_buffer *)ud;
+    if (buffer->size + size > buffer->capacity) {
+        size_t capacity = buffer->capacity ? buffer->capacity : 4096;
+        while (capacity < buffer->size + size) capacity *= 2;
+        unsigned char *grown = (unsigned char *)realloc(buffer->bytes, capacity);
+        if (grown == NULL) return 1;
+        buffer->bytes = grown;
+        buffer->capacity = capacity;
+    }
+    memcpy(buffer->bytes + buffer->size, p, size);
+    buffer->size += size;
+    return 0;
+}
+
+/* Dumps the function on top of the stack into `buffer` (the caller frees buffer->bytes). */
+static inline int pt_dump(lua_State *L, pt_buffer *buffer) {
+    return lua_dump(L, pt_buffer_writer, buffer, 0);
+}
+
+/* Loads bytecode that the host itself dumped (binary mode; user chunks are always text). */
+static inline int pt_load_bytecode(lua_State *L, const unsigned char *bytes, size_t size, const char *name) {
+    return luaL_loadbufferx(L, (const char *)bytes, size, name, "b");
+}
+
 static inline void pt_gc_collect(lua_State *L) { lua_gc(L, LUA_GCCOLLECT, 0); }
 static inline void pt_gc_generational(lua_State *L) { lua_gc(L, LUA_GCGEN, 0, 0); }
 

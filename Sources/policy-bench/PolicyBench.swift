@@ -63,7 +63,7 @@ struct Generate: ParsableCommand {
 struct Load: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "(a) Load + validate against a raw Yams parse of the same files.")
     @Argument var directory: String
-    @Option var runs = 3
+    @Option var runs = 5
 
     func run() throws {
         let folder = URL(fileURLWithPath: directory).appendingPathComponent("instruments")
@@ -87,7 +87,7 @@ struct Load: ParsableCommand {
 struct Hooks: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "(b) Per indicator evaluation: Swift host with every limit armed vs plain lua5.4.")
     @Argument var directory: String
-    @Option var runs = 3
+    @Option var runs = 5
     @Option var lua = "lua5.4"
 
     func run() throws {
@@ -130,7 +130,7 @@ struct Hooks: ParsableCommand {
 struct Workers: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "(c) Evaluation with 1 and 2 workers.")
     @Argument var directory: String
-    @Option var runs = 3
+    @Option var runs = 5
 
     func run() throws {
         let project = try loadProject(directory)

@@ -69,7 +69,7 @@ public struct ImprovementAction: Sendable, Hashable, Codable {
     /// The updates as known on `day`: per period, the latest entry reported on or before `day`,
     /// ordered by period number.
     public func updates(knownOn day: Day) -> [ActionUpdate] {
-        KnownOn.latest(updates, on: day, period: \.period, reportedOn: \.reportedOn)
+        KnownOn.latest(updates, on: day, period: { $0.period }, reportedOn: { $0.reportedOn })
     }
 
     /// The most recent update (latest period) as known on `day`, if any.

@@ -116,7 +116,7 @@ public struct Indicator: Sendable, Hashable, Codable {
     /// The values as known on `day`: per period, the latest entry reported on or before `day`,
     /// ordered by period number.
     public func values(knownOn day: Day) -> [IndicatorValue] {
-        KnownOn.latest(values, on: day, period: \.period, reportedOn: \.reportedOn)
+        KnownOn.latest(values, on: day, period: { $0.period }, reportedOn: { $0.reportedOn })
     }
 
     /// The value of `period` as known on `day`, if any was reported by then.

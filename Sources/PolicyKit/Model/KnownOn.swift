@@ -2,15 +2,17 @@
 enum KnownOn {
     /// Per period the last entry (in file order) among those with the latest `reportedOn` on or
     /// before `day`, ordered by period number.
+    /// (Closures, not key paths: a key path read in generic code costs more than the rest.)
+    @inline(__always)
     static func latest<Entry>(
-        _ entries: [Entry], on day: Day, period: KeyPath<Entry, String>, reportedOn: KeyPath<Entry, Day>
+        _ entries: [Entry], on day: Day, period: (Entry) -> String, reportedOn: (Entry) -> Day
     ) -> [Entry] {
         // (period number, period id, reported on, file order): the last entry of each period wins
         var keyed: [(number: Int, id: String, reported: Day, index: Int)] = []
         keyed.reserveCapacity(entries.count)
-        for (index, entry) in entries.enumerated() where entry[keyPath: reportedOn] <= day {
-            let id = entry[keyPath: period]
-            keyed.append((ReportingPeriod.number(fromID: id) ?? Int.max, id, entry[keyPath: reportedOn], index))
+        for (index, entry) in entries.enumerated() where reportedOn(entry) <= day {
+            let id = period(entry)
+            keyed.append((ReportingPeriod.number(fromID: id) ?? Int.max, id, reportedOn(entry), index))
         }
         keyed.sort { a, b in
             if a.number != b.number { return a.number < b.number }

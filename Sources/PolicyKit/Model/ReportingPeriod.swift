@@ -30,9 +30,14 @@ public struct ReportingPeriod: Sendable, Hashable, Codable {
 
     /// The period number of an id written `P<n>`, or `nil`.
     public static func number(fromID id: String) -> Int? {
-        guard id.first == "P", id.count > 1, id.count < 8 else { return nil }
-        let digits = id.dropFirst()
-        guard digits.allSatisfy(\.isASCII), digits.first != "0", let number = Int(digits) else { return nil }
+        // on the UTF-8 bytes: this runs for every value of every evaluation
+        let bytes = id.utf8
+        guard bytes.count > 1, bytes.count < 8, bytes.first == UInt8(ascii: "P") else { return nil }
+        var number = 0
+        for (offset, byte) in bytes.dropFirst().enumerated() {
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9"), offset > 0 || byte != UInt8(ascii: "0") else { return nil }
+            number = number * 10 + Int(byte - UInt8(ascii: "0"))
+        }
         return number
     }
 

@@ -16,7 +16,7 @@ public import PolicyKit
 /// ```
 public final class PluginEvaluator: Sendable {
     /// Instruments of one plugin evaluated by one sandbox before it is replaced by a fresh one.
-    public static let batchSize = 16
+    public static let batchSize = 32
 
     /// The project evaluated.
     public let project: Project
@@ -38,6 +38,9 @@ public final class PluginEvaluator: Sendable {
         public var file: String
         /// The Lua source.
         public var source: String
+        /// The source compiled once (nil when it does not compile: each unit then reports the
+        /// syntax error, located).
+        var bytecode: LuaBytecode?
     }
 
     /// Finds `*.lua` in `pluginsDirectory` (sorted; `lib/`, `types/` and `tests/` are not plugins)
@@ -55,10 +58,13 @@ public final class PluginEvaluator: Sendable {
         for name in names {
             let url = pluginsDirectory.appendingPathComponent(name)
             let data = try Data(contentsOf: url)
+            let file = shown.isEmpty ? name : "\(shown)/\(name)"
+            let source = String(decoding: data, as: UTF8.self)
             plugins.append(PluginSource(
                 name: String(name.dropLast(4)),
-                file: shown.isEmpty ? name : "\(shown)/\(name)",
-                source: String(decoding: data, as: UTF8.self)
+                file: file,
+                source: source,
+                bytecode: try? LuaBytecode.compile(source, chunkName: file)
             ))
         }
         self.plugins = plugins
@@ -134,7 +140,7 @@ public final class PluginEvaluator: Sendable {
             let instruments = byPlugin[name]!
             for start in stride(from: 0, to: instruments.count, by: PluginEvaluator.batchSize) {
                 let batch = Array(instruments[start..<min(start + PluginEvaluator.batchSize, instruments.count)])
-                units.append(WorkUnit(plugin: source ?? PluginSource(name: name, file: "", source: ""), instruments: batch))
+                units.append(WorkUnit(plugin: source ?? PluginSource(name: name, file: "", source: "", bytecode: nil), instruments: batch))
             }
         }
         for start in stride(from: 0, to: standard.count, by: PluginEvaluator.batchSize) {
@@ -153,7 +159,7 @@ public final class PluginEvaluator: Sendable {
         }
         let session: PluginSession
         do {
-            session = try PluginSession(source: plugin.source, file: plugin.file, project: project, limits: limits, modules: modules)
+            session = try PluginSession(source: plugin.source, file: plugin.file, project: project, limits: limits, modules: modules, bytecode: plugin.bytecode)
         } catch {
             return unit.instruments.map { failedInstrument($0, error: error, dates: dates) }
         }
@@ -201,7 +207,7 @@ public final class PluginEvaluator: Sendable {
         var count = 0
         for unit in workUnits() {
             guard let plugin = unit.plugin, !plugin.file.isEmpty else { continue }
-            let session = try PluginSession(source: plugin.source, file: plugin.file, project: project, limits: limits, modules: modules)
+            let session = try PluginSession(source: plugin.source, file: plugin.file, project: project, limits: limits, modules: modules, bytecode: plugin.bytecode)
             for instrument in unit.instruments { count += try session.runIndicatorHooks(instrument, dates: dates) }
         }
         return count
@@ -213,7 +219,7 @@ public final class PluginEvaluator: Sendable {
         var claims: [String: [String]] = [:]
         for plugin in plugins {
             do {
-                let session = try PluginSession(source: plugin.source, file: plugin.file, project: project, limits: limits, modules: modules)
+                let session = try PluginSession(source: plugin.source, file: plugin.file, project: project, limits: limits, modules: modules, bytecode: plugin.bytecode)
                 for id in session.descriptor.instruments {
                     claims[id, default: []].append(plugin.file)
                     if project.instrument(id: id) == nil {

@@ -33,7 +33,8 @@ struct HookOutcome: Equatable {
             throw HookContractError("returned a \(value.typeName) (\(describe(value))); expected a table { status = ..., progress = ..., note = ... } or nil")
         }
         let allowed = hook.allowedKeys
-        for key in fields.keys.sorted() where !allowed.contains(key) {
+        if fields.keys.contains(where: { !allowed.contains($0) }) {
+            let key = fields.keys.filter { !allowed.contains($0) }.sorted()[0]
             throw HookContractError("unknown key '\(key)' in the result (allowed: \(allowed.joined(separator: ", ")))")
         }
         let statuses = EvaluationStatus.ruleStatuses.map(\.rawValue)

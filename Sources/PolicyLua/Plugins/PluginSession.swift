@@ -33,7 +33,8 @@ package final class PluginSession {
     }
 
     /// Loads a plugin: compiles and runs its file in a fresh sandbox and checks the table it returns.
-    package init(source: String, file: String, project: Project, limits: LuaLimits, modules: URL?) throws(PluginLoadError) {
+    package init(source: String, file: String, project: Project, limits: LuaLimits, modules: URL?,
+                 bytecode: LuaBytecode? = nil) throws(PluginLoadError) {
         self.project = project
         let box = PolicyLibrary.SessionBox()
         let stem = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
@@ -43,7 +44,8 @@ package final class PluginSession {
             runtime = try LuaRuntime(limits: limits, moduleDirectory: modules)
             // the library first: a plugin may read policy.* while it loads
             try runtime.install(PolicyLibrary.make(project: project, box: box), as: "policy")
-            switch try runtime.runReturningTable(source, chunkName: file) {
+            let chunk = try bytecode.map { try runtime.load($0) } ?? runtime.load(source, chunkName: file)
+            switch try runtime.runReturningTable(chunk) {
             case .success(let table):
                 fields = table
             case .failure(.notATable(let type)):
@@ -93,7 +95,7 @@ package final class PluginSession {
         defer { runtime.release(kept) }
         let context: LuaReference, indicatorViews: [LuaReference], actionViews: [LuaReference], instrumentView: LuaReference
         do {
-            indicatorViews = try instrument.indicators.map { try runtime.keep(LuaViews.indicator($0, dates: dates)) }
+            indicatorViews = instrument.indicators.map { runtime.keepIndicatorView($0, dates: dates) }
             kept += indicatorViews
             actionViews = try instrument.actions.map { try runtime.keep(LuaViews.action($0, dates: dates)) }
             kept += actionViews
@@ -133,7 +135,7 @@ package final class PluginSession {
         defer { current = nil }
         var kept: [LuaReference] = []
         defer { runtime.release(kept) }
-        let indicatorViews = try instrument.indicators.map { try runtime.keep(LuaViews.indicator($0, dates: dates)) }
+        let indicatorViews = instrument.indicators.map { runtime.keepIndicatorView($0, dates: dates) }
         kept += indicatorViews
         let instrumentView = try runtime.keep(LuaViews.instrument(instrument))
         kept.append(instrumentView)
@@ -284,7 +286,7 @@ package final class PluginSession {
     func explain(_ text: String) throws {
         guard current != nil else { throw LuaError(.runtime, "policy.explain: no item is being evaluated (call it from a hook)") }
         guard current!.explanation.count < PluginSession.maximumExplanationLines else { return }
-        current!.explanation.append(String(text.prefix(PluginSession.maximumTextLength)))
+        current!.explanation.append(text.utf8.count <= PluginSession.maximumTextLength ? text : String(text.prefix(PluginSession.maximumTextLength)))
     }
 
     func log(level: String, message: String) throws {

@@ -321,7 +321,7 @@ public final class LuaRuntime {
         luaL_requiref(state, "utf8", luaopen_utf8, 1)
         lua_settop(state, 0)
         pt_gc_generational(state)
-        let prelude = try load(LuaSandbox.prelude, chunkName: "[sandbox]")
+        let prelude = try load(try LuaSandbox.bytecode.get())
         pushStackHostFunction { [unowned self] state in try self.patternMatch(state) }
         let match = luaL_ref(state, pt_registry_index())
         let source = hostFunctionValue { [unowned self] arguments in try self.moduleSource(arguments) }

@@ -11,6 +11,17 @@ enum LuaSandbox {
         "select", "tonumber", "tostring", "type", "_VERSION",
     ]
 
+    /// The prelude compiled once per process (every runtime loads it).
+    static let bytecode: Result<LuaBytecode, LuaError> = {
+        do {
+            return .success(try LuaBytecode.compile(prelude, chunkName: "[sandbox]"))
+        } catch let error as LuaError {
+            return .failure(error)
+        } catch {
+            return .failure(LuaError(.syntax, "[sandbox]: \(error)"))
+        }
+    }()
+
     static let prelude = #"""
     local host_match, host_module_source, native_pattern_steps = ...
     local rawset_, rawget_, setmetatable_, getmetatable_ = rawset, rawget, setmetatable, getmetatable
