@@ -1,7 +1,7 @@
 /// Suggestions of the nearest known word for a misspelt one.
-enum EditDistance {
+package enum EditDistance {
     /// The Levenshtein distance between two strings, compared by Unicode scalar.
-    static func between(_ a: String, _ b: String) -> Int {
+    package static func between(_ a: String, _ b: String) -> Int {
         let a = Array(a.unicodeScalars), b = Array(b.unicodeScalars)
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
@@ -19,7 +19,7 @@ enum EditDistance {
     }
 
     /// The known word nearest to `word`, when it is close enough to be a likely misspelling.
-    static func suggestion(for word: String, among known: [String]) -> String? {
+    package static func suggestion(for word: String, among known: [String]) -> String? {
         guard word.unicodeScalars.count <= 64 else { return nil }
         let lowered = word.lowercased()
         var best: (word: String, distance: Int)?

@@ -26,8 +26,7 @@ public struct PluginDescriptor: Sendable, Hashable {
     static func read(_ fields: [String: LuaTableField], file: String, stem: String) -> Result<PluginDescriptor, PluginLoadError> {
         var problems: [String] = []
         for key in fields.keys.sorted() where !knownKeys.contains(key) {
-            let suggestion = knownKeys.min { editDistance($0, key) < editDistance($1, key) }
-            if let suggestion, editDistance(suggestion, key) <= 2 {
+            if let suggestion = EditDistance.suggestion(for: key, among: knownKeys) {
                 problems.append("unknown key '\(key)' in the plugin table; did you mean '\(suggestion)'?")
             } else {
                 problems.append("unknown key '\(key)' in the plugin table (known: \(knownKeys.joined(separator: ", ")))")
@@ -94,21 +93,6 @@ public struct PluginDescriptor: Sendable, Hashable {
         }
         if !problems.isEmpty { return .failure(PluginLoadError(file: file, problems: problems)) }
         return .success(PluginDescriptor(file: file, name: name, apiLevel: apiLevel, instruments: instruments, hooks: hooks, declaredStatuses: declared))
-    }
-
-    static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
-        for i in 1...a.count {
-            var current = [i] + Array(repeating: 0, count: b.count)
-            for j in 1...b.count {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            previous = current
-        }
-        return previous[b.count]
     }
 }
 
