@@ -103,3 +103,43 @@ struct EvaluateCommandTests {
         #expect(summary.hasPrefix("9 instruments, 63 items evaluated, ") && !summary.hasSuffix(" 0 errors"))
     }
 }
+
+@Suite("policy-tracker test")
+struct TestCommandTests {
+    @Test func everyShippedPluginPassesItsFixturesWithFullCoverage() throws {
+        let output = try ToolRunner.run(["test"])
+        #expect(output.status == 0, "\(output.standardOutput)")
+        let lines = output.standardOutput.split(separator: "\n").map(String.init)
+        #expect(!lines.contains { $0.hasPrefix("FAIL") || $0.hasPrefix("not covered") })
+        for plugin in try FileManager.default.contentsOfDirectory(atPath: ToolRunner.repositoryRoot.appendingPathComponent("plugins").path)
+        where plugin.hasSuffix(".lua") {
+            #expect(lines.contains { $0.hasPrefix("PASS plugins/tests/") && $0.contains(" \(plugin.dropLast(4)): ") }, "no case for \(plugin)")
+        }
+        #expect(lines.last?.hasSuffix(" passed, 0 failed") == true)
+    }
+
+    @Test func aFailingCaseShowsTheDifferenceAndExitsWithOne() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pt-test-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("tests"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let plugins = ToolRunner.repositoryRoot.appendingPathComponent("plugins")
+        for name in try FileManager.default.contentsOfDirectory(atPath: plugins.path) where name != "tests" {
+            try FileManager.default.copyItem(at: plugins.appendingPathComponent(name), to: folder.appendingPathComponent(name))
+        }
+        try """
+        plugin: riga
+        cases:
+          - name: a wrong expectation
+            instrument: lv-riga-development-programme
+            as_of: P7
+            expect:
+              instrument: { status: achieved }
+        """.write(to: folder.appendingPathComponent("tests/riga.yaml"), atomically: true, encoding: .utf8)
+        let output = try ToolRunner.run(["test", "--plugins", folder.path])
+        #expect(output.status == 1)
+        let lines = output.standardOutput.split(separator: "\n").map(String.init)
+        #expect(lines.first == "FAIL \(folder.path)/tests/riga.yaml:3 riga: a wrong expectation")
+        #expect(lines.dropFirst().first?.hasPrefix("    instrument.status: expected achieved, got ") == true)
+        #expect(lines.last == "0 passed, 1 failed")
+    }
+}
