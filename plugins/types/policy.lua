@@ -307,10 +307,10 @@ policy = {}
 ---@return number|nil
 function policy.progress(indicator, value) end
 
----Expected fraction by time elapsed at ctx.as_of, from 1 January of the baseline year to the
----target date (through the intermediate targets), clamped to 0..1; nil when not computable.
----Unlike policy.standard.indicator(...).expected, the timeline does not start at the
----instrument's start. (API level 1)
+---Expected fraction by time elapsed at ctx.as_of, from 1 January of the baseline year (or the
+---instrument's start, if later) to the target date (through the intermediate targets), clamped
+---to 0..1 — the same as policy.standard.indicator(...).expected; nil when not computable.
+---(API level 1)
 ---@param indicator Indicator
 ---@param ctx Context
 ---@return number|nil
