@@ -42,6 +42,23 @@ func best(of runs: Int, _ body: () throws -> Void) rethrows -> Double {
     return fastest
 }
 
+/// CPU seconds of the whole process (every thread, the watchdog included) taken by `body`, the
+/// best of `runs` runs: what the plain interpreter's `os.clock()` measures on its side.
+func bestCPU(of runs: Int, _ body: () throws -> Void) rethrows -> Double {
+    func now() -> Double {
+        var spec = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &spec)
+        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+    }
+    var fastest = Double.infinity
+    for _ in 0..<max(1, runs) {
+        let start = now()
+        try body()
+        fastest = min(fastest, now() - start)
+    }
+    return fastest
+}
+
 func format(_ value: Double, _ digits: Int = 2) -> String { String(format: "%.\(digits)f", value) }
 
 struct Generate: ParsableCommand {
@@ -96,12 +113,14 @@ struct Hooks: ParsableCommand {
         let evaluator = try PluginEvaluator(project: project, pluginsDirectory: URL(fileURLWithPath: directory).appendingPathComponent("plugins"), jobs: 1)
         let indicators = project.instruments.reduce(0) { $0 + $1.indicators.count }
         var errors = false
-        let host = best(of: runs) {
+        let host = bestCPU(of: runs) {
             let evaluation = evaluator.evaluate(dates: dates)
             errors = evaluation.hasErrors
         }
         if errors { throw ValidationError("the evaluation has errors") }
-        let hostOnly = try best(of: runs) {
+        // CPU time on both sides (the driver reports os.clock()), so that time the machine
+        // gives to other work counts on neither
+        let hostOnly = try bestCPU(of: runs) {
             _ = try evaluator.evaluateIndicatorHooks(dates: dates)
         }
         var interpreter = Double.infinity

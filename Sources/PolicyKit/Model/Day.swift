@@ -119,12 +119,19 @@ public struct Day: Sendable, Hashable, Comparable {
 extension Day: CustomStringConvertible {
     /// The day as `YYYY-MM-DD`.
     public var description: String {
-        func padded(_ value: Int, _ width: Int) -> String {
-            let digits = String(abs(value))
-            let sign = value < 0 ? "-" : ""
-            return sign + String(repeating: "0", count: max(0, width - digits.count)) + digits
+        // written byte by byte: every view of every value formats its dates
+        guard (0...9999).contains(year) else {
+            let digits = String(abs(year))
+            let padded = String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+            return (year < 0 ? "-" : "") + padded + "-" + (month < 10 ? "0" : "") + String(month) + "-" + (day < 10 ? "0" : "") + String(day)
         }
-        return "\(padded(year, 4))-\(padded(month, 2))-\(padded(day, 2))"
+        let zero = UInt8(ascii: "0"), dash = UInt8(ascii: "-")
+        let bytes: [UInt8] = [
+            zero + UInt8(year / 1000), zero + UInt8(year / 100 % 10), zero + UInt8(year / 10 % 10), zero + UInt8(year % 10), dash,
+            zero + UInt8(month / 10), zero + UInt8(month % 10), dash,
+            zero + UInt8(day / 10), zero + UInt8(day % 10),
+        ]
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
 

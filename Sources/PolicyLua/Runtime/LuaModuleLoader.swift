@@ -5,8 +5,20 @@ enum LuaModuleLoader {
     /// The largest module file accepted.
     static let maximumSize = 1 << 20
 
+    /// Modules read in this process, by folder and name: every fresh sandbox of a run requires
+    /// the same files, which do not change while it runs.
+    private static let cache = ModuleCache()
+
     /// The source and the display path of module `name` (`a.b` is `<folder>/a/b.lua`).
     static func source(of name: String, in directory: URL) throws -> (source: String, displayPath: String) {
+        let key = directory.path + "\u{0}" + name
+        if let cached = cache.get(key) { return cached }
+        let module = try read(name, in: directory)
+        cache.set(key, module)
+        return module
+    }
+
+    private static func read(_ name: String, in directory: URL) throws -> (source: String, displayPath: String) {
         let parts = name.split(separator: ".", omittingEmptySubsequences: false)
         let validPart = { (part: Substring) -> Bool in
             guard let first = part.unicodeScalars.first, first == "_" || (first.isASCII && first.properties.isAlphabetic) else { return false }
@@ -40,6 +52,24 @@ enum LuaModuleLoader {
             throw LuaError(.refused, "require: module '\(name)' is not UTF-8 text")
         }
         return (source, displayPath)
+    }
+}
+
+/// A lock-protected dictionary of module sources.
+private final class ModuleCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var modules: [String: (source: String, displayPath: String)] = [:]
+
+    func get(_ key: String) -> (source: String, displayPath: String)? {
+        lock.lock()
+        defer { lock.unlock() }
+        return modules[key]
+    }
+
+    func set(_ key: String, _ module: (source: String, displayPath: String)) {
+        lock.lock()
+        modules[key] = module
+        lock.unlock()
     }
 }
 
