@@ -3,9 +3,10 @@ The plain-interpreter side of the host/interpreter benchmark (make bench-quick, 
 
 usage: lua5.4 Benchmarks/driver.lua DIR REPEAT
 
-DIR is a project written by `policy-bench generate`, with driver-data.lua: per instrument the
-ctx and the indicator views exactly as the Swift host builds them. Like the host, this driver
-builds fresh tables for every hook call (deep copies of the prepared data), provides the same
+DIR is a project written by `policy-bench generate`, with driver-data.lua: per instrument a
+function that builds the ctx, and per indicator a function that builds its view, each a table
+constructor holding exactly what the Swift host builds. Like the host, this driver builds fresh
+tables for every instrument and indicator (by calling those constructors), provides the same
 `policy` entries the benchmark plugin uses (latest, expected, explain, THRESHOLDS), calls the
 plugin's indicator hook for every indicator, and checks every result against the contract.
 It prints the time per indicator evaluation in nanoseconds.
@@ -50,13 +51,6 @@ for _, instrument in ipairs(data) do
   end
 end
 
-local function copy(value)
-  if type(value) ~= "table" then return value end
-  local result = {}
-  for key, element in pairs(value) do result[key] = copy(element) end
-  return result
-end
-
 local statuses = { achieved = true, ["on-track"] = true, ["at-risk"] = true, ["off-track"] = true,
   ["not-started"] = true, ["no-data"] = true }
 local allowed = { status = true, progress = true, note = true }
@@ -78,10 +72,10 @@ local start = os.clock()
 for _ = 1, repeat_count do
   for _, instrument in ipairs(data) do
     local hook = plugins[instrument.plugin].indicator
-    local ctx = copy(instrument.ctx)
-    for _, view in ipairs(instrument.indicators) do
+    local ctx = instrument.ctx()
+    for _, build in ipairs(instrument.indicators) do
       explanation = {}
-      check(hook(copy(view), ctx))
+      check(hook(build(), ctx))
       evaluations = evaluations + 1
     end
   end

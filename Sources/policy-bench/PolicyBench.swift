@@ -106,11 +106,17 @@ struct Hooks: ParsableCommand {
     @Argument var directory: String
     @Option var runs = 5
     @Option var lua = "lua5.4"
+    @Option(help: "Only run the host's plugin path this many times and print nothing (for instruction counts: scripts/bench-instructions.sh).")
+    var hostOnlyRepeat: Int?
 
     func run() throws {
         let project = try loadProject(directory)
         let dates = benchmarkDates(project)
         let evaluator = try PluginEvaluator(project: project, pluginsDirectory: URL(fileURLWithPath: directory).appendingPathComponent("plugins"), jobs: 1)
+        if let hostOnlyRepeat {
+            for _ in 0..<hostOnlyRepeat { _ = try evaluator.evaluateIndicatorHooks(dates: dates) }
+            return
+        }
         let indicators = project.instruments.reduce(0) { $0 + $1.indicators.count }
         var errors = false
         let host = bestCPU(of: runs) {

@@ -161,8 +161,9 @@ struct ProjectGenerator {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// The same data as Lua tables for the plain-interpreter driver: per instrument the `ctx`
-    /// and the indicator views exactly as the host builds them at `dates`.
+    /// The same data as Lua for the plain-interpreter driver: per instrument a function that
+    /// builds the `ctx`, and per indicator a function that builds its view, each a table
+    /// constructor (the fastest way Lua builds a table), exactly as the host builds them at `dates`.
     static func driverData(project: Project, dates: EvaluationDates) -> String {
         var out = "return {\n"
         for instrument in project.instruments {
@@ -172,9 +173,9 @@ struct ProjectGenerator {
                 fields["instrument"] = LuaViews.instrument(instrument)
                 context = .record(fields)
             }
-            out += "  ctx = \(lua(context)),\n  indicators = {\n"
+            out += "  ctx = function() return \(lua(context)) end,\n  indicators = {\n"
             for indicator in instrument.indicators {
-                out += "    \(lua(LuaViews.indicator(indicator, dates: dates))),\n"
+                out += "    function() return \(lua(LuaViews.indicator(indicator, dates: dates))) end,\n"
             }
             out += "  } },\n"
         }
