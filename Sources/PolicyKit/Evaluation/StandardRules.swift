@@ -233,7 +233,7 @@ public enum StandardRules {
     // MARK: Helpers
 
     /// Whether a period id is at or before the evaluation period.
-    static func isVisible(period id: String, dates: EvaluationDates) -> Bool {
+    package static func isVisible(period id: String, dates: EvaluationDates) -> Bool {
         guard let number = ReportingPeriod.number(fromID: id) else { return false }
         return number <= dates.period.index
     }

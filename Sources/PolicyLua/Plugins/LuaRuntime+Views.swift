@@ -12,7 +12,7 @@ extension LuaRuntime {
             _ = lua_checkstack(state, 16)
             let visible = StandardRules.visibleValues(of: indicator, dates: dates)
             var reported = 0
-            for entry in indicator.values where entry.reportedOn <= dates.knownOn && LuaViews.isVisible(period: entry.period, dates: dates) {
+            for entry in indicator.values where entry.reportedOn <= dates.knownOn && StandardRules.isVisible(period: entry.period, dates: dates) {
                 reported += 1
             }
             lua_createtable(state, 0, 16)

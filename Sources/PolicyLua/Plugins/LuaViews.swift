@@ -41,11 +41,6 @@ package enum LuaViews {
         ["source": .string(source.text), "illustrative": .bool(source.isIllustrative)]
     }
 
-    static func isVisible(period: String, dates: EvaluationDates) -> Bool {
-        guard let number = ReportingPeriod.number(fromID: period) else { return false }
-        return number <= dates.period.index
-    }
-
     static func value(_ entry: IndicatorValue) -> LuaValue {
         var fields = provenance(entry.source)
         fields["period"] = .string(entry.period)
@@ -60,7 +55,7 @@ package enum LuaViews {
     package static func indicator(_ indicator: Indicator, dates: EvaluationDates) -> LuaValue {
         let (title, titles) = text(indicator.title)
         let visible = StandardRules.visibleValues(of: indicator, dates: dates)
-        let reported = indicator.values.filter { $0.reportedOn <= dates.knownOn && isVisible(period: $0.period, dates: dates) }
+        let reported = indicator.values.filter { $0.reportedOn <= dates.knownOn && StandardRules.isVisible(period: $0.period, dates: dates) }
         var baseline = provenance(indicator.baseline.source)
         baseline["value"] = measure(indicator.baseline.value)
         baseline["year"] = .int(indicator.baseline.year)

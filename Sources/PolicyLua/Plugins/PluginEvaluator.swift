@@ -26,6 +26,8 @@ public final class PluginEvaluator: Sendable {
     public let limits: LuaLimits
     /// The plugins found, by name, with their source (sorted by file name).
     public let plugins: [PluginSource]
+    /// Each plugin as read once at start: what it declares, or why it cannot be used (by file).
+    let descriptors: [String: Result<PluginDescriptor, PluginLoadError>]
     /// Problems that concern the plugins as a set (claims of instruments), by instrument id.
     let assignmentErrors: [String: [String]]
     let modules: URL?
@@ -72,16 +74,26 @@ public final class PluginEvaluator: Sendable {
         var isDirectory: ObjCBool = false
         let modules = FileManager.default.fileExists(atPath: lib.path, isDirectory: &isDirectory) && isDirectory.boolValue ? lib : nil
         self.modules = modules
-        assignmentErrors = PluginEvaluator.claims(of: plugins, project: project, limits: limits, modules: modules)
+        var descriptors: [String: Result<PluginDescriptor, PluginLoadError>] = [:]
+        for plugin in plugins {
+            do {
+                let session = try PluginSession(source: plugin.source, file: plugin.file, project: project, limits: limits,
+                                                modules: modules, bytecode: plugin.bytecode)
+                descriptors[plugin.file] = .success(session.descriptor)
+            } catch {
+                descriptors[plugin.file] = .failure(error)
+            }
+        }
+        self.descriptors = descriptors
+        assignmentErrors = PluginEvaluator.claims(of: plugins, descriptors: descriptors)
     }
 
-    /// Loads each plugin once to read which instruments it claims; an instrument claimed by
-    /// several plugins, or by one that it does not name, cannot be evaluated.
-    private static func claims(of plugins: [PluginSource], project: Project, limits: LuaLimits, modules: URL?) -> [String: [String]] {
+    /// An instrument claimed by several plugins cannot be evaluated: its problem, by instrument id.
+    private static func claims(of plugins: [PluginSource], descriptors: [String: Result<PluginDescriptor, PluginLoadError>]) -> [String: [String]] {
         var claimants: [String: [String]] = [:]
         for plugin in plugins {
-            guard let session = try? PluginSession(source: plugin.source, file: plugin.file, project: project, limits: limits, modules: modules) else { continue }
-            for id in session.descriptor.instruments { claimants[id, default: []].append(plugin.file) }
+            guard case .success(let descriptor)? = descriptors[plugin.file] else { continue }
+            for id in descriptor.instruments { claimants[id, default: []].append(plugin.file) }
         }
         var errors: [String: [String]] = [:]
         for (id, files) in claimants where files.count > 1 {
@@ -216,25 +228,23 @@ public final class PluginEvaluator: Sendable {
     /// Checks every plugin file against the contract and the project: problems one per line.
     public func checkPlugins() -> [String] {
         var problems: [String] = []
-        var claims: [String: [String]] = [:]
         for plugin in plugins {
-            do {
-                let session = try PluginSession(source: plugin.source, file: plugin.file, project: project, limits: limits, modules: modules, bytecode: plugin.bytecode)
-                for id in session.descriptor.instruments {
-                    claims[id, default: []].append(plugin.file)
+            switch descriptors[plugin.file] {
+            case .success(let descriptor)?:
+                for id in descriptor.instruments {
                     if project.instrument(id: id) == nil {
                         problems.append("\(plugin.file): unknown instrument '\(id)' in 'instruments'")
                     } else if project.instrument(id: id)?.plugin != plugin.name {
                         problems.append("\(plugin.file): lists instrument '\(id)', but that instrument names plugin '\(project.instrument(id: id)?.plugin ?? "none")'")
                     }
                 }
-            } catch {
+            case .failure(let error)?:
                 problems += error.description.split(separator: "\n").map(String.init)
+            case nil:
+                break
             }
         }
-        for (id, files) in claims.sorted(by: { $0.key < $1.key }) where files.count > 1 {
-            problems.append("instrument '\(id)' is claimed by \(files.count) plugins: \(files.joined(separator: ", "))")
-        }
+        for id in assignmentErrors.keys.sorted() { problems += assignmentErrors[id]! }
         for instrument in project.instruments {
             if let name = instrument.plugin, !plugins.contains(where: { $0.name == name }) {
                 problems.append("instrument '\(instrument.id)' names plugin '\(name)', but there is no \(name).lua")

@@ -89,23 +89,9 @@ package final class PluginSession {
         current = state
         defer { current = nil }
 
-        // every table is built in Lua once per instrument and passed to every hook by reference:
-        // the instrument view holds the same item tables the item hooks receive
-        var kept: [LuaReference] = []
-        defer { runtime.release(kept) }
-        let context: LuaReference, indicatorViews: [LuaReference], actionViews: [LuaReference], instrumentView: LuaReference
+        let tables: InstrumentTables
         do {
-            indicatorViews = instrument.indicators.map { runtime.keepIndicatorView($0, dates: dates) }
-            kept += indicatorViews
-            actionViews = try instrument.actions.map { try runtime.keep(LuaViews.action($0, dates: dates)) }
-            kept += actionViews
-            instrumentView = try runtime.keep(LuaViews.instrument(instrument))
-            kept.append(instrumentView)
-            runtime.setField(of: instrumentView, "indicators", toArrayOf: indicatorViews)
-            runtime.setField(of: instrumentView, "actions", toArrayOf: actionViews)
-            context = try runtime.keep(LuaViews.context(project: project, instrument: instrument, dates: dates))
-            kept.append(context)
-            runtime.setField(of: context, "instrument", to: instrumentView)
+            tables = try keepTables(instrument, dates: dates, actions: true)
         } catch {
             let message = "\(descriptor.file): cannot pass \(instrument.id) to the plugin: \(error)"
             current!.finalIndicators = instrument.indicators.map { failed(current!.standardIndicators[$0.id]!, message: message) }
@@ -113,18 +99,55 @@ package final class PluginSession {
             return StandardRules.rollUp(instrument: instrument, project: project, dates: dates,
                                         indicators: current!.finalIndicators, actions: current!.finalActions)
         }
+        defer { runtime.release(tables.all) }
+        let context = tables.context
 
-        for (indicator, view) in zip(instrument.indicators, indicatorViews) {
+        for (indicator, view) in zip(instrument.indicators, tables.indicators) {
             let standard = current!.standardIndicators[indicator.id]!
             let result = judge(.indicator, item: indicator.id, standard: standard, arguments: [view, context])
             current!.finalIndicators.append(result)
         }
-        for (action, view) in zip(instrument.actions, actionViews) {
+        for (action, view) in zip(instrument.actions, tables.actions) {
             let standard = current!.standardActions[action.id]!
             let result = judge(.action, item: action.id, standard: standard, arguments: [view, context])
             current!.finalActions.append(result)
         }
-        return rollUp(instrumentView: instrumentView, context: context)
+        return rollUp(instrumentView: tables.instrument, context: context)
+    }
+
+    /// The tables the hooks of one instrument receive, built in Lua once and passed to every
+    /// hook by reference: the instrument view holds the same item tables the item hooks get.
+    private struct InstrumentTables {
+        var indicators: [LuaReference] = []
+        var actions: [LuaReference] = []
+        var instrument = LuaReference(reference: 0)
+        var context = LuaReference(reference: 0)
+        var all: [LuaReference] = []
+    }
+
+    /// Builds the tables (the action views only when `actions`); on failure releases what it
+    /// built.
+    private func keepTables(_ instrument: PolicyInstrument, dates: EvaluationDates, actions: Bool) throws -> InstrumentTables {
+        var tables = InstrumentTables()
+        var complete = false
+        defer { if !complete { runtime.release(tables.all) } }
+        tables.indicators = instrument.indicators.map { runtime.keepIndicatorView($0, dates: dates) }
+        tables.all += tables.indicators
+        if actions {
+            for action in instrument.actions {
+                tables.actions.append(try runtime.keep(LuaViews.action(action, dates: dates)))
+                tables.all.append(tables.actions.last!)
+            }
+        }
+        tables.instrument = try runtime.keep(LuaViews.instrument(instrument))
+        tables.all.append(tables.instrument)
+        runtime.setField(of: tables.instrument, "indicators", toArrayOf: tables.indicators)
+        if actions { runtime.setField(of: tables.instrument, "actions", toArrayOf: tables.actions) }
+        tables.context = try runtime.keep(LuaViews.context(project: project, instrument: instrument, dates: dates))
+        tables.all.append(tables.context)
+        runtime.setField(of: tables.context, "instrument", to: tables.instrument)
+        complete = true
+        return tables
     }
 
     /// The plugin path alone, for the benchmark against the plain interpreter: the tables the
@@ -133,20 +156,12 @@ package final class PluginSession {
         guard let function = hooks[.indicator] else { return 0 }
         current = Current(instrument: instrument, dates: dates)
         defer { current = nil }
-        var kept: [LuaReference] = []
-        defer { runtime.release(kept) }
-        let indicatorViews = instrument.indicators.map { runtime.keepIndicatorView($0, dates: dates) }
-        kept += indicatorViews
-        let instrumentView = try runtime.keep(LuaViews.instrument(instrument))
-        kept.append(instrumentView)
-        runtime.setField(of: instrumentView, "indicators", toArrayOf: indicatorViews)
-        let context = try runtime.keep(LuaViews.context(project: project, instrument: instrument, dates: dates))
-        kept.append(context)
-        runtime.setField(of: context, "instrument", to: instrumentView)
-        for (indicator, view) in zip(instrument.indicators, indicatorViews) {
+        let tables = try keepTables(instrument, dates: dates, actions: false)
+        defer { runtime.release(tables.all) }
+        for (indicator, view) in zip(instrument.indicators, tables.indicators) {
             current!.item = indicator.id
             current!.explanation = []
-            _ = try HookOutcome.check(try runtime.call(function, references: [view, context]), hook: .indicator)
+            _ = try HookOutcome.check(try runtime.call(function, references: [view, tables.context]), hook: .indicator)
         }
         return instrument.indicators.count
     }

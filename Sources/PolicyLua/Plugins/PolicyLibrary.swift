@@ -35,7 +35,7 @@ enum PolicyLibrary {
                 },
                 "add_days": { arguments in
                     let from = try day(arguments, 0, "add_days")
-                    guard case .int(let count) = argument(arguments, 1, "add_days"), abs(count) <= 1_000_000 else {
+                    guard case .int(let count) = argument(arguments, 1), abs(count) <= 1_000_000 else {
                         throw LuaError(.runtime, "policy.add_days: the second argument must be a whole number of days")
                     }
                     return [LuaViews.day(from.adding(days: count))]
@@ -49,23 +49,23 @@ enum PolicyLibrary {
                     return [calendar.period(containing: date).map { .string($0.id) } ?? .nil]
                 },
                 "period": { arguments in
-                    guard let id = argument(arguments, 0, "period").string else {
+                    guard let id = argument(arguments, 0).string else {
                         throw LuaError(.runtime, "policy.period: expected a period id such as 'P3'")
                     }
                     return [calendar.period(id: id).map(LuaViews.period) ?? .nil]
                 },
                 "explain": { arguments in
-                    guard let text = argument(arguments, 0, "explain").string else {
+                    guard let text = argument(arguments, 0).string else {
                         throw LuaError(.runtime, "policy.explain: expected a string")
                     }
                     try box.get().explain(text)
                     return []
                 },
                 "log": { arguments in
-                    guard let level = argument(arguments, 0, "log").string, logLevels.contains(level) else {
+                    guard let level = argument(arguments, 0).string, logLevels.contains(level) else {
                         throw LuaError(.runtime, "policy.log: the level must be one of \(logLevels.joined(separator: ", "))")
                     }
-                    guard let message = argument(arguments, 1, "log").string else {
+                    guard let message = argument(arguments, 1).string else {
                         throw LuaError(.runtime, "policy.log: the message must be a string")
                     }
                     try box.get().log(level: level, message: message)
@@ -77,7 +77,7 @@ enum PolicyLibrary {
                 "progress": { id, arguments in
                     let session = try box.get()
                     let indicator = try session.indicator(id: id, function: "progress")
-                    guard let value = LuaViews.measureValue(argument(arguments, 0, "progress")) else {
+                    guard let value = LuaViews.measureValue(argument(arguments, 0)) else {
                         throw LuaError(.runtime, "policy.progress: the value must be a number, a scale level or a boolean")
                     }
                     return [StandardRules.progress(of: value, for: indicator).map(LuaViews.number) ?? .nil]
@@ -123,12 +123,12 @@ enum PolicyLibrary {
         )
     }
 
-    private static func argument(_ arguments: [LuaValue], _ index: Int, _ function: String) -> LuaValue {
+    private static func argument(_ arguments: [LuaValue], _ index: Int) -> LuaValue {
         index < arguments.count ? arguments[index] : .nil
     }
 
     private static func day(_ arguments: [LuaValue], _ index: Int, _ function: String) throws -> Day {
-        guard let text = argument(arguments, index, function).string, let day = Day(text) else {
+        guard let text = argument(arguments, index).string, let day = Day(text) else {
             throw LuaError(.runtime, "policy.\(function): argument #\(index + 1) must be a date 'YYYY-MM-DD'")
         }
         return day

@@ -112,8 +112,8 @@ public struct RuleTestRunner {
             let evaluator = try PluginEvaluator(project: project, pluginsDirectory: pluginsDirectory, jobs: 1, limits: limits, displayPath: pluginsDisplayPath)
             evaluation = evaluator.evaluate(dates: dates)
             for plugin in evaluator.plugins where plugin.name == fixture.plugin {
-                if let session = try? PluginSession(source: plugin.source, file: plugin.file, project: project, limits: limits, modules: evaluator.modules) {
-                    report.declared[plugin.file] = session.descriptor.declaredStatuses
+                if case .success(let descriptor)? = evaluator.descriptors[plugin.file] {
+                    report.declared[plugin.file] = descriptor.declaredStatuses
                 }
             }
         } catch {

@@ -9,13 +9,8 @@ enum LuaTableField {
 }
 
 extension LuaRuntime {
-    /// Runs a chunk and returns the fields of the table it returns, with functions kept callable;
-    /// `nil` fields when it returns something else (the type name is given instead).
-    func runReturningTable(_ source: String, chunkName: String) throws -> Result<[String: LuaTableField], TableRefusal> {
-        try runReturningTable(try load(source, chunkName: chunkName))
-    }
-
-    /// Runs a loaded chunk and returns the fields of the table it returns (see above).
+    /// Runs a loaded chunk and returns the fields of the table it returns, with functions kept
+    /// callable; the type name instead when it returns something else.
     func runReturningTable(_ function: LuaFunction) throws -> Result<[String: LuaTableField], TableRefusal> {
         let top = lua_gettop(state)
         defer { lua_settop(state, top) }
