@@ -12,6 +12,7 @@
 #include <lualib.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdio.h>
 
 /* ---- per-state bookkeeping, shared with Swift and the watchdog thread ---- */
 
@@ -280,7 +281,22 @@ static inline int pt_load_bytecode(lua_State *L, const unsigned char *bytes, siz
     return luaL_loadbufferx(L, (const char *)bytes, size, name, "b");
 }
 
+/* Pushes a day as YYYY-MM-DD, formatted byte by byte (the views hold many dates). */
+static inline void pt_push_day(lua_State *L, int year, int month, int day) {
+    if (year >= 0 && year <= 9999 && month >= 0 && month <= 99 && day >= 0 && day <= 99) {
+        char text[10] = {
+            (char)('0' + year / 1000), (char)('0' + year / 100 % 10), (char)('0' + year / 10 % 10),
+            (char)('0' + year % 10), '-', (char)('0' + month / 10), (char)('0' + month % 10), '-',
+            (char)('0' + day / 10), (char)('0' + day % 10)
+        };
+        lua_pushlstring(L, text, sizeof text);
+    } else {
+        char text[48];
+        int length = snprintf(text, sizeof text, "%s%04d-%02d-%02d", year < 0 ? "-" : "", abs(year), month, day);
+        lua_pushlstring(L, text, length > 0 ? (size_t)length : 0);
+    }
+}
+
 static inline void pt_gc_collect(lua_State *L) { lua_gc(L, LUA_GCCOLLECT, 0); }
-static inline void pt_gc_generational(lua_State *L) { lua_gc(L, LUA_GCGEN, 0, 0); }
 
 #endif

@@ -152,7 +152,7 @@ struct SandboxTests {
         let lua = try runtime()
         try lua.install(LuaHostLibrary(
             values: ["API_LEVEL": 1],
-            functions: ["double": { arguments in [.int((arguments.first?.number.map { Int($0) } ?? 0) * 2)] }],
+            functions: ["double": { arguments in [.int((try arguments.value(0).number.map { Int($0) } ?? 0) * 2)] }],
             libraries: ["standard": LuaHostLibrary(values: ["x": "y"])]
         ), as: "policy")
         #expect(try lua.run("return policy.API_LEVEL, policy.double(21), policy.standard.x", chunkName: "p.lua") == [.int(1), .int(42), .string("y")])
@@ -381,13 +381,17 @@ struct MarshallingTests {
         let lua = try runtime(LuaLimits(timeBudget: .seconds(10), memoryBudget: 8 << 20))
         try lua.install(LuaHostLibrary(functions: [
             "fail": { _ in throw LuaError(.runtime, "host says no") },
+            "echo": { arguments in try arguments.all() },
             "big": { _ in [.string(String(repeating: "x", count: 16 << 20))] },
         ]), as: "host")
         #expect(failure(lua, "local x = 1\nhost.fail()")?.message == "test.lua:2: host says no")
         #expect(try lua.run("return pcall(host.fail)", chunkName: "p.lua") == [.bool(false), .string("p.lua:1: host says no")])
         let memory = failure(lua, "local s = host.big()")
         #expect(memory?.kind == .memory)
-        #expect(failure(lua, "host.fail(function() end)")?.message == "test.lua:1: value is a function, which cannot be passed to the host")
+        #expect(failure(lua, "host.echo(1, function() end)")?.message == "test.lua:1: value is a function, which cannot be passed to the host")
+        // arguments are read only when the function asks for them
+        #expect(failure(lua, "host.fail(function() end)")?.message == "test.lua:1: host says no")
+        #expect(try lua.run("return host.echo('a', 2, {x = true})", chunkName: "p.lua") == [.string("a"), .int(2), .record(["x": .bool(true)])])
         try expectUsable(lua)
     }
 

@@ -48,7 +48,28 @@ public enum StandardRules {
     /// `dates.period`, per period the latest entry reported on or before `dates.knownOn`,
     /// ordered by period.
     public static func visibleValues(of indicator: Indicator, dates: EvaluationDates) -> [IndicatorValue] {
-        indicator.values(knownOn: dates.knownOn).filter { isVisible(period: $0.period, dates: dates) }
+        visibleValuesAndCorrections(of: indicator, dates: dates).values
+    }
+
+    /// ``visibleValues(of:dates:)`` and how many entries of the same periods, also known by
+    /// `dates.knownOn`, they replace (corrections).
+    package static func visibleValuesAndCorrections(of indicator: Indicator, dates: EvaluationDates) -> (values: [IndicatorValue], corrections: Int) {
+        // the common case, in one pass: at most one known entry per period, in period order
+        var reported = 0
+        var last = 0
+        var inOrder = true
+        for entry in indicator.values where entry.reportedOn <= dates.knownOn {
+            guard let number = ReportingPeriod.number(fromID: entry.period), number <= dates.period.index else { continue }
+            reported += 1
+            if number <= last { inOrder = false }
+            last = number
+        }
+        if inOrder {
+            if reported == indicator.values.count { return (indicator.values, 0) }
+            return (indicator.values.filter { $0.reportedOn <= dates.knownOn && isVisible(period: $0.period, dates: dates) }, 0)
+        }
+        let visible = indicator.values(knownOn: dates.knownOn).filter { isVisible(period: $0.period, dates: dates) }
+        return (visible, reported - visible.count)
     }
 
     /// The updates of `action` that an evaluation at `dates` sees: periods up to `dates.period`,
@@ -153,18 +174,65 @@ public enum StandardRules {
     /// baseline at the start, each intermediate target, the final target — and converted with
     /// ``progress(of:for:)``. The result is clamped to 0...1.
     public static func expectedProgress(for indicator: Indicator, on day: Day, instrumentStart: Day? = nil) -> Double? {
-        expectedDetail(for: indicator, on: day, instrumentStart: instrumentStart)?.expected
+        expectedComputation(for: indicator, on: day, instrumentStart: instrumentStart)?.expected
     }
 
     /// The expected progress and the line that says how it was obtained.
     static func expectedDetail(for indicator: Indicator, on day: Day, instrumentStart: Day?) -> (expected: Double, line: String)? {
+        expectedComputation(for: indicator, on: day, instrumentStart: instrumentStart).map { ($0.expected, $0.line(for: indicator)) }
+    }
+
+    /// How the expected progress on a day is obtained: the number, and what its explanation
+    /// line needs (written only when asked: plugins call `policy.expected` for every indicator).
+    struct ExpectedComputation {
+        enum Basis {
+            case targetReached(end: Day)
+            case notStarted(start: Day)
+            case straightLine(start: Day, end: Day, elapsed: Int, total: Int)
+            case interpolatedValue(value: Double, segment: Segment)
+            case interpolatedProgress(from: Double, to: Double, segment: Segment)
+        }
+
+        struct Segment {
+            let fromDate: Day, fromValue: MeasureValue, fromLabel: String
+            let toDate: Day, toValue: MeasureValue, toLabel: String
+            let elapsed: Int, total: Int
+        }
+
+        let expected: Double
+        let day: Day
+        let basis: Basis
+
+        func line(for indicator: Indicator) -> String {
+            switch basis {
+            case .targetReached(let end):
+                return "expected = 1: the target date \(end) is reached on \(day)"
+            case .notStarted(let start):
+                return "expected = 0: \(day) is not after the start of the timeline, \(start)"
+            case .straightLine(let start, let end, let elapsed, let total):
+                return "expected = \(elapsed) of \(total) days from \(start) to the target date \(end) = \(RuleText.fixed(expected))"
+            case .interpolatedValue(let value, let s):
+                return "expected value on \(day) = \(RuleText.value(s.fromValue, of: indicator)) (\(s.fromLabel), \(s.fromDate)) + \(s.elapsed) of \(s.total) days towards \(RuleText.value(s.toValue, of: indicator)) (\(s.toLabel), \(s.toDate)) = \(RuleText.computed(value, of: indicator)); expected = its progress, \(RuleText.fixed(expected))"
+            case .interpolatedProgress(let from, let to, let s):
+                return "expected = progress \(RuleText.fixed(from)) of \(RuleText.value(s.fromValue, of: indicator)) (\(s.fromLabel), \(s.fromDate)) + \(s.elapsed) of \(s.total) days towards progress \(RuleText.fixed(to)) of \(RuleText.value(s.toValue, of: indicator)) (\(s.toLabel), \(s.toDate)) = \(RuleText.fixed(expected))"
+            }
+        }
+    }
+
+    static func expectedComputation(for indicator: Indicator, on day: Day, instrumentStart: Day?) -> ExpectedComputation? {
         let start = timelineStart(for: indicator, instrumentStart: instrumentStart)
         let end = indicator.target.date
         if day >= end {
-            return (1, "expected = 1: the target date \(end) is reached on \(day)")
+            return ExpectedComputation(expected: 1, day: day, basis: .targetReached(end: end))
         }
         if day <= start {
-            return (0, "expected = 0: \(day) is not after the start of the timeline, \(start)")
+            return ExpectedComputation(expected: 0, day: day, basis: .notStarted(start: start))
+        }
+        if !indicator.intermediateTargets.contains(where: { $0.date > start && $0.date < end }) {
+            let elapsed = start.days(to: day)
+            let total = start.days(to: end)
+            return ExpectedComputation(expected: clamp(Double(elapsed) / Double(total)), day: day,
+                                       basis: .straightLine(start: start, end: end, elapsed: elapsed, total: total))
         }
         // The known points: the baseline at the start, the intermediate targets, the target.
         var points: [(date: Day, value: MeasureValue)] = [(start, indicator.baseline.value)]
@@ -172,29 +240,24 @@ public enum StandardRules {
             points.append((target.date, target.value))
         }
         points.append((end, indicator.target.value))
-        if points.count == 2 {
-            let elapsed = start.days(to: day)
-            let total = start.days(to: end)
-            let expected = clamp(Double(elapsed) / Double(total))
-            return (expected, "expected = \(elapsed) of \(total) days from \(start) to the target date \(end) = \(RuleText.fixed(expected))")
-        }
-        guard let segment = points.indices.dropLast().last(where: { points[$0].date <= day }) else { return nil }
-        let (fromDate, fromValue) = points[segment]
-        let (toDate, toValue) = points[segment + 1]
+        guard let index = points.indices.dropLast().last(where: { points[$0].date <= day }) else { return nil }
+        let (fromDate, fromValue) = points[index]
+        let (toDate, toValue) = points[index + 1]
         let elapsed = fromDate.days(to: day)
         let total = fromDate.days(to: toDate)
         let fraction = Double(elapsed) / Double(total)
-        let fromLabel = segment == 0 ? "the baseline" : "the intermediate target"
-        let toLabel = segment + 1 == points.count - 1 ? "the target" : "the intermediate target"
+        let segment = ExpectedComputation.Segment(
+            fromDate: fromDate, fromValue: fromValue, fromLabel: index == 0 ? "the baseline" : "the intermediate target",
+            toDate: toDate, toValue: toValue, toLabel: index + 1 == points.count - 1 ? "the target" : "the intermediate target",
+            elapsed: elapsed, total: total)
         if let from = fromValue.number, let to = toValue.number {
             let value = from + (to - from) * fraction
             guard let progress = progress(of: .number(value), for: indicator) else { return nil }
-            let expected = clamp(progress)
-            return (expected, "expected value on \(day) = \(RuleText.value(fromValue, of: indicator)) (\(fromLabel), \(fromDate)) + \(elapsed) of \(total) days towards \(RuleText.value(toValue, of: indicator)) (\(toLabel), \(toDate)) = \(RuleText.computed(value, of: indicator)); expected = its progress, \(RuleText.fixed(expected))")
+            return ExpectedComputation(expected: clamp(progress), day: day, basis: .interpolatedValue(value: value, segment: segment))
         }
         guard let from = progress(of: fromValue, for: indicator), let to = progress(of: toValue, for: indicator) else { return nil }
-        let expected = clamp(from + (to - from) * fraction)
-        return (expected, "expected = progress \(RuleText.fixed(from)) of \(RuleText.value(fromValue, of: indicator)) (\(fromLabel), \(fromDate)) + \(elapsed) of \(total) days towards progress \(RuleText.fixed(to)) of \(RuleText.value(toValue, of: indicator)) (\(toLabel), \(toDate)) = \(RuleText.fixed(expected))")
+        return ExpectedComputation(expected: clamp(from + (to - from) * fraction), day: day,
+                                   basis: .interpolatedProgress(from: from, to: to, segment: segment))
     }
 
     /// The share of an action's time elapsed on `day`, from its start to its end, in 0...1.

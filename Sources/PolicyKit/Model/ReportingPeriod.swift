@@ -30,15 +30,19 @@ public struct ReportingPeriod: Sendable, Hashable, Codable {
 
     /// The period number of an id written `P<n>`, or `nil`.
     public static func number(fromID id: String) -> Int? {
-        // on the UTF-8 bytes: this runs for every value of every evaluation
-        let bytes = id.utf8
-        guard bytes.count > 1, bytes.count < 8, bytes.first == UInt8(ascii: "P") else { return nil }
+        // on the UTF-8 bytes, in one pass: this runs for every value of every evaluation
         var number = 0
-        for (offset, byte) in bytes.dropFirst().enumerated() {
-            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9"), offset > 0 || byte != UInt8(ascii: "0") else { return nil }
-            number = number * 10 + Int(byte - UInt8(ascii: "0"))
+        var length = 0
+        for byte in id.utf8 {
+            if length == 0 {
+                guard byte == UInt8(ascii: "P") else { return nil }
+            } else {
+                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9"), length > 1 || byte != UInt8(ascii: "0"), length < 7 else { return nil }
+                number = number * 10 + Int(byte - UInt8(ascii: "0"))
+            }
+            length += 1
         }
-        return number
+        return length > 1 ? number : nil
     }
 
     enum CodingKeys: String, CodingKey {

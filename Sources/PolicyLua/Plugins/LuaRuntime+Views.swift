@@ -1,118 +1,148 @@
 internal import CLua
 package import PolicyKit
 
-/// The indicator view written straight into Lua with the C API: the same table as
-/// ``LuaViews/indicator(_:dates:)`` (a test compares them), without building Swift values first
-/// — the hook path is the hot path of an evaluation.
-extension LuaRuntime {
-    package func keepIndicatorView(_ indicator: Indicator, dates: EvaluationDates) -> LuaReference {
-        let top = lua_gettop(state)
-        defer { lua_settop(state, top) }
-        withSuspendedBudget {
-            _ = lua_checkstack(state, 16)
-            let visible = StandardRules.visibleValues(of: indicator, dates: dates)
-            var reported = 0
-            for entry in indicator.values where entry.reportedOn <= dates.knownOn && StandardRules.isVisible(period: entry.period, dates: dates) {
-                reported += 1
-            }
-            lua_createtable(state, 0, 16)
-            setField("id", string: indicator.id)
-            if let code = indicator.code { setField("code", string: code) }
-            setField("title", string: indicator.title.english)
-            lua_createtable(state, 0, Int32(indicator.title.languages.count))
-            for language in indicator.title.languages { setField(language, string: indicator.title[language] ?? "") }
-            setField("titles")
-            setField("unit", string: indicator.unit)
-            setField("measure", string: indicator.measure.rawValue)
-            lua_pushboolean(state, indicator.ascending ? 1 : 0)
-            setField("ascending")
-            setField("accumulation", string: indicator.accumulation.rawValue)
-            if let allocation = indicator.allocation { pushNumber(allocation); setField("allocation") }
-            lua_createtable(state, 0, 4)
-            pushMeasure(indicator.baseline.value); setField("value")
-            lua_pushinteger(state, lua_Integer(indicator.baseline.year)); setField("year")
-            setProvenance(indicator.baseline.source)
-            setField("baseline")
-            pushTarget(indicator.target)
-            setField("target")
-            lua_createtable(state, Int32(indicator.intermediateTargets.count), 0)
-            for (offset, target) in indicator.intermediateTargets.enumerated() {
-                pushTarget(target)
-                lua_rawseti(state, -2, lua_Integer(offset + 1))
-            }
-            setField("intermediate_targets")
-            lua_createtable(state, Int32(visible.count), 0)
-            for (offset, entry) in visible.enumerated() {
-                lua_createtable(state, 0, 8)
-                setField("period", string: entry.period)
-                pushMeasure(entry.value); setField("value")
-                setField("reported_on", string: entry.reportedOn.description)
-                setField("quality", string: entry.quality.rawValue)
-                setProvenance(entry.source)
-                lua_createtable(state, Int32(entry.evidence.count), 0)
-                for (index, id) in entry.evidence.enumerated() {
-                    pushString(id)
-                    lua_rawseti(state, -2, lua_Integer(index + 1))
-                }
-                setField("evidence")
-                if let note = entry.note { setField("note", string: note) }
-                lua_rawseti(state, -2, lua_Integer(offset + 1))
-            }
-            setField("values")
-            lua_pushinteger(state, lua_Integer(reported - visible.count))
-            setField("corrections")
-            if !indicator.scale.isEmpty {
-                lua_createtable(state, Int32(indicator.scale.count), 0)
-                for (offset, level) in indicator.scale.enumerated() {
-                    pushString(level)
-                    lua_rawseti(state, -2, lua_Integer(offset + 1))
-                }
-                setField("scale")
-            }
+/// Writes views straight onto the Lua stack with the C API: no Swift values are built first, and
+/// every key is a string interned once per state (pushed from an array, never hashed again) —
+/// the hook tables are the hot path of an evaluation.
+///
+/// Runs with the memory budget suspended (see ``LuaRuntime/writeViews(_:)``); touches only
+/// tables it creates, with raw access, so nothing raises.
+package struct LuaStackWriter: ViewWriter {
+    private let state: OpaquePointer
+    /// The stack slot of the array of interned keys (``ViewKey`` order).
+    private let keys: Int32
+    /// Per open table, innermost last: -1 for a record, else the elements of an array so far.
+    private var open: [Int] = []
+
+    fileprivate init(state: OpaquePointer, keys: Int32) {
+        self.state = state
+        self.keys = keys
+        open.reserveCapacity(8)
+    }
+
+    package mutating func key(_ key: ViewKey) {
+        lua_rawgeti(state, keys, lua_Integer(key.rawValue))
+    }
+
+    package mutating func key(named name: String) {
+        push(name)
+    }
+
+    package mutating func string(_ text: String) {
+        push(text)
+        place()
+    }
+
+    package mutating func integer(_ value: Int) {
+        lua_pushinteger(state, lua_Integer(value))
+        place()
+    }
+
+    package mutating func double(_ value: Double) {
+        lua_pushnumber(state, value)
+        place()
+    }
+
+    package mutating func bool(_ value: Bool) {
+        lua_pushboolean(state, value ? 1 : 0)
+        place()
+    }
+
+    package mutating func day(_ day: Day) {
+        pt_push_day(state, Int32(truncatingIfNeeded: day.year), Int32(day.month), Int32(day.day))
+        place()
+    }
+
+    package mutating func null() {
+        if open.last == -1 {
+            lua_settop(state, -2) // the key: an absent field
+        } else {
+            lua_pushnil(state)
+            place()
         }
-        lua_settop(state, top + 1)
+    }
+
+    package mutating func beginRecord(capacity: Int) {
+        _ = lua_checkstack(state, 8)
+        lua_createtable(state, 0, Int32(clamping: capacity))
+        open.append(-1)
+    }
+
+    package mutating func beginArray(capacity: Int) {
+        _ = lua_checkstack(state, 8)
+        lua_createtable(state, Int32(clamping: capacity), 0)
+        open.append(0)
+    }
+
+    package mutating func endTable() {
+        open.removeLast()
+        place()
+    }
+
+    /// A kept value (a table built before) as the next value.
+    mutating func reference(_ reference: LuaReference) {
+        lua_rawgeti(state, pt_registry_index(), lua_Integer(reference.reference))
+        place()
+    }
+
+    /// Keeps the top-level value written last and returns its reference.
+    mutating func keep() -> LuaReference {
+        precondition(open.isEmpty, "keep() inside an open table")
         return LuaReference(reference: luaL_ref(state, pt_registry_index()))
     }
 
-    /// `t[key] = <top>` for the table just below the top, popping the value.
-    private func setField(_ key: String) {
-        pushString(key)
-        lua_rotate(state, -2, 1)
-        lua_rawset(state, -3)
-    }
-
-    private func setField(_ key: String, string: String) {
-        pushString(key)
-        pushString(string)
-        lua_rawset(state, -3)
-    }
-
-    private func pushNumber(_ value: Double) {
-        if value.rounded() == value, abs(value) < 9.0e15 {
-            lua_pushinteger(state, lua_Integer(value))
+    /// Stores the value on top in the innermost open table.
+    private mutating func place() {
+        guard let last = open.indices.last else { return }
+        if open[last] < 0 {
+            lua_rawset(state, -3)
         } else {
-            lua_pushnumber(state, value)
+            open[last] += 1
+            lua_rawseti(state, -2, lua_Integer(open[last]))
         }
     }
 
-    private func pushMeasure(_ value: MeasureValue) {
-        switch value {
-        case .number(let number): pushNumber(number)
-        case .level(let level): pushString(level)
-        case .reached(let reached): lua_pushboolean(state, reached ? 1 : 0)
+    private func push(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { chars in
+                _ = lua_pushlstring(state, chars.baseAddress, chars.count)
+            }
         }
     }
+}
 
-    private func setProvenance(_ source: Provenance) {
-        setField("source", string: source.text)
-        lua_pushboolean(state, source.isIllustrative ? 1 : 0)
-        setField("illustrative")
+extension LuaRuntime {
+    /// Runs `body` with a writer onto this state's stack, the memory budget suspended; checks the
+    /// budget afterwards (a collection first), and throws when what was kept exceeds it.
+    package func writeViews<T>(_ body: (inout LuaStackWriter) throws -> T) throws -> T {
+        let top = lua_gettop(state)
+        defer { lua_settop(state, top) }
+        let result = try withSuspendedBudgetThrowing {
+            _ = lua_checkstack(state, 16)
+            pushViewKeys()
+            var writer = LuaStackWriter(state: state, keys: top + 1)
+            return try body(&writer)
+        }
+        if limits.memoryBudget > 0, info.pointee.used > limits.memoryBudget {
+            pt_gc_collect(state)
+            if info.pointee.used > limits.memoryBudget {
+                throw LuaError(.memory, "not enough memory: the tables passed to the plugin exceed the memory budget of \(limits.memoryBudget) bytes")
+            }
+        }
+        return result
     }
 
-    private func pushTarget(_ target: Indicator.Target) {
-        lua_createtable(state, 0, 4)
-        pushMeasure(target.value); setField("value")
-        setField("date", string: target.date.description)
-        setProvenance(target.source)
+    /// Pushes the array of interned view keys, made on first use.
+    private func pushViewKeys() {
+        if viewKeysReference == 0 {
+            lua_createtable(state, Int32(ViewKey.allCases.count), 0)
+            for key in ViewKey.allCases {
+                pushString(key.name)
+                lua_rawseti(state, -2, lua_Integer(key.rawValue))
+            }
+            viewKeysReference = luaL_ref(state, pt_registry_index())
+        }
+        lua_rawgeti(state, pt_registry_index(), lua_Integer(viewKeysReference))
     }
 }

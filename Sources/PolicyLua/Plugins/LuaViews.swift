@@ -4,8 +4,7 @@ package import PolicyKit
 package enum LuaViews {
     /// A number as Lua shows it best: an integer when it is one, else a float.
     static func number(_ value: Double) -> LuaValue {
-        if value.rounded() == value, abs(value) < 9.0e15 { return .int(Int(value)) }
-        return .double(value)
+        written { $0.number(value) }
     }
 
     static func optional(_ text: String?) -> LuaValue { text.map(LuaValue.string) ?? .nil }
@@ -13,11 +12,7 @@ package enum LuaViews {
     static func day(_ day: Day) -> LuaValue { .string(day.description) }
 
     static func measure(_ value: MeasureValue) -> LuaValue {
-        switch value {
-        case .number(let numeric): number(numeric)
-        case .level(let level): .string(level)
-        case .reached(let reached): .bool(reached)
-        }
+        written { measure(value, into: &$0) }
     }
 
     /// The model value of a Lua value given to `policy.progress`, if it fits.
@@ -31,167 +26,220 @@ package enum LuaViews {
         }
     }
 
-    static func text(_ text: LocalizedText) -> (String, LuaValue) {
-        var translations: [String: LuaValue] = [:]
-        for language in text.languages { translations[language] = .string(text[language] ?? "") }
-        return (text.english, .record(translations))
+    /// Writes `title` (English) and `titles` (every language).
+    static func title<W: ViewWriter>(_ text: LocalizedText, into w: inout W) {
+        w.set(.title, text.english)
+        w.key(.titles)
+        w.beginRecord(capacity: text.languages.count)
+        for language in text.languages {
+            w.key(named: language)
+            w.string(text[language] ?? "")
+        }
+        w.endTable()
     }
 
-    static func provenance(_ source: Provenance) -> [String: LuaValue] {
-        ["source": .string(source.text), "illustrative": .bool(source.isIllustrative)]
+    static func provenance<W: ViewWriter>(_ source: Provenance, into w: inout W) {
+        w.set(.source, source.text)
+        w.set(.illustrative, bool: source.isIllustrative)
     }
 
-    static func value(_ entry: IndicatorValue) -> LuaValue {
-        var fields = provenance(entry.source)
-        fields["period"] = .string(entry.period)
-        fields["value"] = measure(entry.value)
-        fields["reported_on"] = day(entry.reportedOn)
-        fields["quality"] = .string(entry.quality.rawValue)
-        fields["evidence"] = .array(entry.evidence.map(LuaValue.string))
-        fields["note"] = optional(entry.note)
-        return .record(fields)
+    static func measure<W: ViewWriter>(_ value: MeasureValue, into w: inout W) {
+        switch value {
+        case .number(let number): w.number(number)
+        case .level(let level): w.string(level)
+        case .reached(let reached): w.bool(reached)
+        }
+    }
+
+    static func value<W: ViewWriter>(_ entry: IndicatorValue, into w: inout W) {
+        w.record(8) { w in
+            w.set(.period, entry.period)
+            w.key(.value)
+            measure(entry.value, into: &w)
+            w.set(.reportedOn, day: entry.reportedOn)
+            w.set(.quality, entry.quality.rawValue)
+            provenance(entry.source, into: &w)
+            w.set(.evidence, strings: entry.evidence)
+            w.set(.note, entry.note)
+        }
+    }
+
+    static func target<W: ViewWriter>(_ target: Indicator.Target, into w: inout W) {
+        w.record(4) { w in
+            w.key(.value)
+            measure(target.value, into: &w)
+            w.set(.date, day: target.date)
+            provenance(target.source, into: &w)
+        }
+    }
+
+    /// An indicator as its hooks receive it: the values visible at `dates`, by period.
+    package static func indicator<W: ViewWriter>(_ indicator: Indicator, dates: EvaluationDates, into w: inout W) {
+        let (visible, corrections) = StandardRules.visibleValuesAndCorrections(of: indicator, dates: dates)
+        w.record(16) { w in
+            w.set(.id, indicator.id)
+            w.set(.code, indicator.code)
+            title(indicator.title, into: &w)
+            w.set(.unit, indicator.unit)
+            w.set(.measure, indicator.measure.rawValue)
+            w.set(.ascending, bool: indicator.ascending)
+            w.set(.accumulation, indicator.accumulation.rawValue)
+            w.set(.allocation, number: indicator.allocation)
+            w.set(.baseline, record: 4) { w in
+                w.key(.value)
+                measure(indicator.baseline.value, into: &w)
+                w.set(.year, integer: indicator.baseline.year)
+                provenance(indicator.baseline.source, into: &w)
+            }
+            w.key(.target)
+            target(indicator.target, into: &w)
+            w.set(.intermediateTargets, array: indicator.intermediateTargets) { w, item in target(item, into: &w) }
+            w.set(.values, array: visible) { w, entry in value(entry, into: &w) }
+            w.set(.corrections, integer: corrections)
+            if !indicator.scale.isEmpty { w.set(.scale, strings: indicator.scale) }
+        }
     }
 
     package static func indicator(_ indicator: Indicator, dates: EvaluationDates) -> LuaValue {
-        let (title, titles) = text(indicator.title)
-        let visible = StandardRules.visibleValues(of: indicator, dates: dates)
-        let reported = indicator.values.filter { $0.reportedOn <= dates.knownOn && StandardRules.isVisible(period: $0.period, dates: dates) }
-        var baseline = provenance(indicator.baseline.source)
-        baseline["value"] = measure(indicator.baseline.value)
-        baseline["year"] = .int(indicator.baseline.year)
-        var fields: [String: LuaValue] = [
-            "id": .string(indicator.id),
-            "code": optional(indicator.code),
-            "title": .string(title),
-            "titles": titles,
-            "unit": .string(indicator.unit),
-            "measure": .string(indicator.measure.rawValue),
-            "ascending": .bool(indicator.ascending),
-            "accumulation": .string(indicator.accumulation.rawValue),
-            "allocation": indicator.allocation.map(number) ?? .nil,
-            "baseline": .record(baseline),
-            "target": target(indicator.target),
-            "intermediate_targets": .array(indicator.intermediateTargets.map(target)),
-            "values": .array(visible.map(value)),
-            "corrections": .int(reported.count - visible.count),
-        ]
-        if !indicator.scale.isEmpty { fields["scale"] = .array(indicator.scale.map(LuaValue.string)) }
-        return .record(fields)
+        written { self.indicator(indicator, dates: dates, into: &$0) }
     }
 
-    static func target(_ target: Indicator.Target) -> LuaValue {
-        var fields = provenance(target.source)
-        fields["value"] = measure(target.value)
-        fields["date"] = day(target.date)
-        return .record(fields)
+    /// An action as its hooks receive it: milestones done and updates known at `dates`.
+    package static func action<W: ViewWriter>(_ action: ImprovementAction, dates: EvaluationDates, into w: inout W) {
+        w.record(14) { w in
+            w.set(.id, action.id)
+            title(action.title, into: &w)
+            w.set(.type, action.type.rawValue)
+            w.set(.responsible, action.responsible)
+            w.set(.start, day: action.start)
+            w.set(.end, day: action.end)
+            if let cost = action.cost {
+                w.set(.cost, record: 2) { w in
+                    w.set(.amount, number: cost.amount)
+                    w.set(.currency, cost.currency)
+                }
+            }
+            w.set(.funding, action.funding)
+            w.set(.indicators, strings: action.indicators)
+            w.set(.milestones, array: action.milestones) { w, milestone in
+                w.record(4) { w in
+                    w.set(.id, milestone.id)
+                    w.set(.title, milestone.title.english)
+                    w.set(.due, day: milestone.due)
+                    w.set(.doneOn, day: milestone.doneOn.flatMap { $0 <= dates.knownOn ? $0 : nil })
+                }
+            }
+            w.set(.updates, array: StandardRules.visibleUpdates(of: action, dates: dates)) { w, update in
+                w.record(6) { w in
+                    w.set(.period, update.period)
+                    w.set(.status, update.status.rawValue)
+                    w.set(.achievement, update.achievement?.rawValue)
+                    w.set(.reportedOn, day: update.reportedOn)
+                    w.set(.note, update.note)
+                    w.set(.evidence, strings: update.evidence)
+                }
+            }
+        }
     }
 
     static func action(_ action: ImprovementAction, dates: EvaluationDates) -> LuaValue {
-        let (title, titles) = text(action.title)
-        let milestones: [LuaValue] = action.milestones.map { milestone in
-            let done = milestone.doneOn.flatMap { $0 <= dates.knownOn ? $0 : nil }
-            return .record([
-                "id": .string(milestone.id),
-                "title": .string(milestone.title.english),
-                "due": day(milestone.due),
-                "done_on": done.map(day) ?? .nil,
-            ])
-        }
-        let updates: [LuaValue] = StandardRules.visibleUpdates(of: action, dates: dates).map { update in
-            .record([
-                "period": .string(update.period),
-                "status": .string(update.status.rawValue),
-                "achievement": update.achievement.map { LuaValue.string($0.rawValue) } ?? .nil,
-                "reported_on": day(update.reportedOn),
-                "note": optional(update.note),
-                "evidence": .array(update.evidence.map(LuaValue.string)),
-            ])
-        }
-        return .record([
-            "id": .string(action.id),
-            "title": .string(title),
-            "titles": titles,
-            "type": .string(action.type.rawValue),
-            "responsible": .string(action.responsible),
-            "start": day(action.start),
-            "end": day(action.end),
-            "cost": action.cost.map { .record(["amount": number($0.amount), "currency": .string($0.currency)]) } ?? .nil,
-            "funding": optional(action.funding),
-            "indicators": .array(action.indicators.map(LuaValue.string)),
-            "milestones": .array(milestones),
-            "updates": .array(updates),
-        ])
+        written { self.action(action, dates: dates, into: &$0) }
     }
 
-    /// The instrument; the session adds `indicators` and `actions` (the item views themselves).
+    /// The fields of the instrument view, in the record the caller opened; the session adds
+    /// `indicators` and `actions` (the item views themselves).
+    package static func instrumentFields<W: ViewWriter>(_ instrument: PolicyInstrument, into w: inout W) {
+        w.set(.id, instrument.id)
+        w.set(.partner, instrument.partner)
+        title(instrument.title, into: &w)
+        w.set(.kind, instrument.kind.rawValue)
+        w.set(.managingAuthority, instrument.managingAuthority)
+        w.set(.funds, strings: instrument.funds)
+        w.set(.programmeCode, instrument.programmeCode)
+        w.set(.period, record: 2) { w in
+            w.set(.start, day: instrument.period.start)
+            w.set(.end, day: instrument.period.end)
+        }
+        w.set(.indicatorIDs, array: instrument.indicators) { w, indicator in w.string(indicator.id) }
+        w.set(.actionIDs, array: instrument.actions) { w, action in w.string(action.id) }
+    }
+
+    /// The capacity of the instrument record: its fields, `indicators` and `actions`.
+    static let instrumentCapacity = 14
+
     package static func instrument(_ instrument: PolicyInstrument) -> LuaValue {
-        let (title, titles) = text(instrument.title)
-        return .record([
-            "id": .string(instrument.id),
-            "partner": .string(instrument.partner),
-            "title": .string(title),
-            "titles": titles,
-            "kind": .string(instrument.kind.rawValue),
-            "managing_authority": .string(instrument.managingAuthority),
-            "funds": .array(instrument.funds.map(LuaValue.string)),
-            "programme_code": optional(instrument.programmeCode),
-            "period": .record(["start": day(instrument.period.start), "end": day(instrument.period.end)]),
-            "indicator_ids": .array(instrument.indicators.map { .string($0.id) }),
-            "action_ids": .array(instrument.actions.map { .string($0.id) }),
-        ])
+        written { w in w.record(instrumentCapacity) { instrumentFields(instrument, into: &$0) } }
+    }
+
+    static func period<W: ViewWriter>(_ period: ReportingPeriod, into w: inout W) {
+        w.record(6) { w in
+            w.set(.id, period.id)
+            w.set(.index, integer: period.index)
+            w.set(.start, day: period.start)
+            w.set(.end, day: period.end)
+            w.set(.phase, period.phase)
+            w.set(.reportDue, day: period.reportDue)
+        }
     }
 
     static func period(_ period: ReportingPeriod) -> LuaValue {
-        .record([
-            "id": .string(period.id),
-            "index": .int(period.index),
-            "start": day(period.start),
-            "end": day(period.end),
-            "phase": optional(period.phase),
-            "report_due": day(period.reportDue),
-        ])
+        written { self.period(period, into: &$0) }
     }
 
-    static func evidence(_ evidence: Evidence) -> LuaValue {
-        .record([
-            "id": .string(evidence.id),
-            "title": .string(evidence.title.english),
-            "kind": .string(evidence.kind.rawValue),
-            "url": optional(evidence.url),
-            "path": optional(evidence.path),
-            "sha256": optional(evidence.sha256),
-            "date": day(evidence.date),
-        ])
+    /// The fields of `ctx`, in the record the caller opened: the dates, the period, the
+    /// project, the partner and the instrument's evidence dated on or before `knownOn`; the
+    /// session adds `instrument` (the instrument view itself).
+    package static func contextFields<W: ViewWriter>(project: Project, instrument: PolicyInstrument, dates: EvaluationDates, into w: inout W) {
+        w.set(.asOf, day: dates.asOf)
+        w.set(.knownOn, day: dates.knownOn)
+        w.key(.period)
+        period(dates.period, into: &w)
+        w.set(.project, record: 5) { w in
+            w.set(.id, project.id)
+            w.set(.acronym, project.acronym)
+            w.set(.name, project.name)
+            w.set(.start, day: project.start)
+            w.set(.end, day: project.end)
+        }
+        if let partner = project.partner(id: instrument.partner) {
+            w.set(.partner, record: 5) { w in
+                w.set(.id, partner.id)
+                w.set(.name, partner.name.english)
+                w.set(.country, partner.country)
+                w.set(.language, partner.language)
+                w.set(.role, partner.role.rawValue)
+            }
+        }
+        let known = instrument.evidence.filter { $0.date <= dates.knownOn }
+        w.key(.evidence)
+        w.beginRecord(capacity: known.count)
+        for item in known {
+            w.key(named: item.id)
+            w.record(7) { w in
+                w.set(.id, item.id)
+                w.set(.title, item.title.english)
+                w.set(.kind, item.kind.rawValue)
+                w.set(.url, item.url)
+                w.set(.path, item.path)
+                w.set(.sha256, item.sha256)
+                w.set(.date, day: item.date)
+            }
+        }
+        w.endTable()
     }
 
-    /// `ctx`: the dates, the period, the project, the partner and the instrument's evidence dated
-    /// on or before `knownOn`; the session adds `instrument` (the instrument view itself).
+    /// The capacity of the `ctx` record: its fields and `instrument`.
+    static let contextCapacity = 8
+
     package static func context(project: Project, instrument: PolicyInstrument, dates: EvaluationDates) -> LuaValue {
-        let partner = project.partner(id: instrument.partner)
-        var evidence: [String: LuaValue] = [:]
-        for item in instrument.evidence where item.date <= dates.knownOn { evidence[item.id] = self.evidence(item) }
-        return .record([
-            "as_of": day(dates.asOf),
-            "known_on": day(dates.knownOn),
-            "period": period(dates.period),
-            "project": .record([
-                "id": .string(project.id),
-                "acronym": .string(project.acronym),
-                "name": .string(project.name),
-                "start": day(project.start),
-                "end": day(project.end),
-            ]),
-            "partner": partner.map { partner in
-                .record([
-                    "id": .string(partner.id),
-                    "name": .string(partner.name.english),
-                    "country": .string(partner.country),
-                    "language": optional(partner.language),
-                    "role": .string(partner.role.rawValue),
-                ])
-            } ?? .nil,
-            "evidence": .record(evidence),
-        ])
+        written { w in w.record(contextCapacity) { contextFields(project: project, instrument: instrument, dates: dates, into: &$0) } }
+    }
+
+    /// What `body` writes, as a Swift value.
+    static func written(_ body: (inout LuaValueWriter) -> Void) -> LuaValue {
+        var writer = LuaValueWriter()
+        body(&writer)
+        return writer.result
     }
 
     /// A result of the standard rules as `policy.standard.*` returns it.

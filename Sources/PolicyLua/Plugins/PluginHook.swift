@@ -1,3 +1,4 @@
+internal import CLua
 import PolicyKit
 
 /// The three hooks a plugin may define (API level 1).
@@ -37,8 +38,51 @@ struct HookOutcome: Equatable {
             let key = fields.keys.filter { !allowed.contains($0) }.sorted()[0]
             throw HookContractError("unknown key '\(key)' in the result (allowed: \(allowed.joined(separator: ", ")))")
         }
+        return try validate(status: fields["status"], progress: fields["progress"], note: fields["note"],
+                            improved: fields["improved"], declared: declared)
+    }
+
+    /// Reads a hook's result on top of the stack of `runtime` without converting it to Swift
+    /// values first (the hot path); anything unusual goes through ``check(_:hook:declared:)``,
+    /// so the messages are the same.
+    static func read(_ runtime: LuaRuntime, hook: PluginHook, declared: [EvaluationStatus]?) throws -> HookOutcome? {
+        let state = runtime.state
+        let table = lua_gettop(state)
+        switch lua_type(state, table) {
+        case LUA_TNIL: return nil
+        case LUA_TTABLE: break
+        default: return try check(runtime.value(at: table), hook: hook, declared: declared)
+        }
+        var status: LuaValue?, progress: LuaValue?, note: LuaValue?, improved: LuaValue?
+        var usual = true
+        _ = lua_checkstack(state, 4)
+        lua_pushnil(state)
+        while lua_next(state, table) != 0 {
+            let type = lua_type(state, -1)
+            guard usual, type == LUA_TBOOLEAN || type == LUA_TNUMBER || type == LUA_TSTRING, let key = runtime.stringAt(-2) else {
+                usual = false
+                lua_settop(state, -2)
+                continue
+            }
+            let value = try runtime.value(at: -1)
+            switch key {
+            case "status": status = value
+            case "progress": progress = value
+            case "note": note = value
+            case "improved" where hook == .instrument: improved = value
+            default: usual = false
+            }
+            lua_settop(state, -2)
+        }
+        guard usual else { return try check(runtime.value(at: table), hook: hook, declared: declared) }
+        return try validate(status: status, progress: progress, note: note, improved: improved, declared: declared)
+    }
+
+    /// Checks the fields of a result table whose keys are allowed.
+    private static func validate(status statusValue: LuaValue?, progress progressValue: LuaValue?, note noteValue: LuaValue?,
+                                 improved improvedValue: LuaValue?, declared: [EvaluationStatus]?) throws(HookContractError) -> HookOutcome {
         let statuses = EvaluationStatus.ruleStatuses.map(\.rawValue)
-        guard let statusValue = fields["status"], !statusValue.isNil else {
+        guard let statusValue, !statusValue.isNil else {
             throw HookContractError("the result has no status (one of \(statuses.joined(separator: ", ")))")
         }
         guard let statusText = statusValue.string, let status = EvaluationStatus(rawValue: statusText), status != .error else {
@@ -48,21 +92,21 @@ struct HookOutcome: Equatable {
             throw HookContractError("status '\(status.rawValue)' is not among the statuses the plugin declares for this hook (\(declared.map(\.rawValue).joined(separator: ", ")))")
         }
         var progress: Double?
-        if let progressValue = fields["progress"], !progressValue.isNil {
+        if let progressValue, !progressValue.isNil {
             guard let number = progressValue.number, number.isFinite else {
                 throw HookContractError("progress must be a finite number or nil (got \(describe(progressValue)))")
             }
             progress = number
         }
         var note: String?
-        if let noteValue = fields["note"], !noteValue.isNil {
+        if let noteValue, !noteValue.isNil {
             guard let text = noteValue.string else {
                 throw HookContractError("note must be a string or nil (got \(describe(noteValue)))")
             }
             note = text
         }
         var improved: Bool?
-        if let improvedValue = fields["improved"], !improvedValue.isNil {
+        if let improvedValue, !improvedValue.isNil {
             guard let flag = improvedValue.bool else {
                 throw HookContractError("improved must be a boolean or nil (got \(describe(improvedValue)))")
             }

@@ -125,27 +125,48 @@ package final class PluginSession {
         var all: [LuaReference] = []
     }
 
-    /// Builds the tables (the action views only when `actions`); on failure releases what it
-    /// built.
+    /// Builds the tables (the action views only when `actions`) straight onto the Lua stack; on
+    /// failure releases what it built.
     private func keepTables(_ instrument: PolicyInstrument, dates: EvaluationDates, actions: Bool) throws -> InstrumentTables {
         var tables = InstrumentTables()
         var complete = false
         defer { if !complete { runtime.release(tables.all) } }
-        tables.indicators = instrument.indicators.map { runtime.keepIndicatorView($0, dates: dates) }
-        tables.all += tables.indicators
-        if actions {
-            for action in instrument.actions {
-                tables.actions.append(try runtime.keep(LuaViews.action(action, dates: dates)))
-                tables.all.append(tables.actions.last!)
+        try runtime.writeViews { w in
+            for indicator in instrument.indicators {
+                LuaViews.indicator(indicator, dates: dates, into: &w)
+                tables.indicators.append(w.keep())
+                tables.all.append(tables.indicators[tables.indicators.count - 1])
             }
+            if actions {
+                for action in instrument.actions {
+                    LuaViews.action(action, dates: dates, into: &w)
+                    tables.actions.append(w.keep())
+                    tables.all.append(tables.actions[tables.actions.count - 1])
+                }
+            }
+            w.record(LuaViews.instrumentCapacity) { w in
+                LuaViews.instrumentFields(instrument, into: &w)
+                w.key(.indicators)
+                w.beginArray(capacity: tables.indicators.count)
+                for view in tables.indicators { w.reference(view) }
+                w.endTable()
+                if actions {
+                    w.key(.actions)
+                    w.beginArray(capacity: tables.actions.count)
+                    for view in tables.actions { w.reference(view) }
+                    w.endTable()
+                }
+            }
+            tables.instrument = w.keep()
+            tables.all.append(tables.instrument)
+            w.record(LuaViews.contextCapacity) { w in
+                LuaViews.contextFields(project: project, instrument: instrument, dates: dates, into: &w)
+                w.key(.instrument)
+                w.reference(tables.instrument)
+            }
+            tables.context = w.keep()
+            tables.all.append(tables.context)
         }
-        tables.instrument = try runtime.keep(LuaViews.instrument(instrument))
-        tables.all.append(tables.instrument)
-        runtime.setField(of: tables.instrument, "indicators", toArrayOf: tables.indicators)
-        if actions { runtime.setField(of: tables.instrument, "actions", toArrayOf: tables.actions) }
-        tables.context = try runtime.keep(LuaViews.context(project: project, instrument: instrument, dates: dates))
-        tables.all.append(tables.context)
-        runtime.setField(of: tables.context, "instrument", to: tables.instrument)
         complete = true
         return tables
     }
@@ -161,7 +182,9 @@ package final class PluginSession {
         for (indicator, view) in zip(instrument.indicators, tables.indicators) {
             current!.item = indicator.id
             current!.explanation = []
-            _ = try HookOutcome.check(try runtime.call(function, references: [view, tables.context]), hook: .indicator)
+            _ = try runtime.call(function, references: [view, tables.context]) { runtime in
+                try HookOutcome.read(runtime, hook: .indicator, declared: descriptor.declaredStatuses[.indicator])
+            }
         }
         return instrument.indicators.count
     }
@@ -174,8 +197,9 @@ package final class PluginSession {
         var result = standard
         let place = "\(hook.rawValue) hook for \(current!.instrument.id)/\(item)"
         do {
-            let returned = try runtime.call(function, references: arguments)
-            let outcome = try HookOutcome.check(returned, hook: hook, declared: descriptor.declaredStatuses[hook])
+            let outcome = try runtime.call(function, references: arguments) { runtime in
+                try HookOutcome.read(runtime, hook: hook, declared: descriptor.declaredStatuses[hook])
+            }
             result.explanation += current!.explanation.map { "\(descriptor.file): \($0)" }
             guard let outcome else { return result }
             result.status = outcome.status
@@ -220,8 +244,9 @@ package final class PluginSession {
         do {
             let results = try runtime.keep(LuaViews.itemResults(indicators: state.finalIndicators, actions: state.finalActions))
             defer { runtime.release([results]) }
-            let returned = try runtime.call(function, references: [instrumentView, results, context])
-            let outcome = try HookOutcome.check(returned, hook: .instrument, declared: descriptor.declaredStatuses[.instrument])
+            let outcome = try runtime.call(function, references: [instrumentView, results, context]) { runtime in
+                try HookOutcome.read(runtime, hook: .instrument, declared: descriptor.declaredStatuses[.instrument])
+            }
             result.explanation += current!.explanation.map { "\(descriptor.file): \($0)" }
             if let outcome {
                 result.status = outcome.status

@@ -35,7 +35,7 @@ enum PolicyLibrary {
                 },
                 "add_days": { arguments in
                     let from = try day(arguments, 0, "add_days")
-                    guard case .int(let count) = argument(arguments, 1), abs(count) <= 1_000_000 else {
+                    guard case .int(let count) = try arguments.value(1), abs(count) <= 1_000_000 else {
                         throw LuaError(.runtime, "policy.add_days: the second argument must be a whole number of days")
                     }
                     return [LuaViews.day(from.adding(days: count))]
@@ -49,49 +49,47 @@ enum PolicyLibrary {
                     return [calendar.period(containing: date).map { .string($0.id) } ?? .nil]
                 },
                 "period": { arguments in
-                    guard let id = argument(arguments, 0).string else {
+                    guard let id = arguments.string(0) else {
                         throw LuaError(.runtime, "policy.period: expected a period id such as 'P3'")
                     }
                     return [calendar.period(id: id).map(LuaViews.period) ?? .nil]
                 },
                 "explain": { arguments in
-                    guard let text = argument(arguments, 0).string else {
+                    guard let text = arguments.string(0) else {
                         throw LuaError(.runtime, "policy.explain: expected a string")
                     }
                     try box.get().explain(text)
                     return []
                 },
                 "log": { arguments in
-                    guard let level = argument(arguments, 0).string, logLevels.contains(level) else {
+                    guard let level = arguments.string(0), logLevels.contains(level) else {
                         throw LuaError(.runtime, "policy.log: the level must be one of \(logLevels.joined(separator: ", "))")
                     }
-                    guard let message = argument(arguments, 1).string else {
+                    guard let message = arguments.string(1) else {
                         throw LuaError(.runtime, "policy.log: the message must be a string")
                     }
                     try box.get().log(level: level, message: message)
                     return []
                 },
-            ],
-            // functions about an item receive its id, never a conversion of its whole table
-            itemFunctions: [
-                "progress": { id, arguments in
+                // functions about an item read its id, never a conversion of its whole table
+                "progress": { arguments in
                     let session = try box.get()
-                    let indicator = try session.indicator(id: id, function: "progress")
-                    guard let value = LuaViews.measureValue(argument(arguments, 0)) else {
+                    let indicator = try session.indicator(id: arguments.itemID(0), function: "progress")
+                    guard let value = LuaViews.measureValue(arguments.isTable(1) ? .nil : try arguments.value(1)) else {
                         throw LuaError(.runtime, "policy.progress: the value must be a number, a scale level or a boolean")
                     }
                     return [StandardRules.progress(of: value, for: indicator).map(LuaViews.number) ?? .nil]
                 },
-                "expected": { id, _ in
+                "expected": { arguments in
                     let session = try box.get()
-                    let indicator = try session.indicator(id: id, function: "expected")
+                    let indicator = try session.indicator(id: arguments.itemID(0), function: "expected")
                     let expected = StandardRules.expectedProgress(for: indicator, on: try session.dates().asOf,
                                                                   instrumentStart: try session.instrumentStart())
                     return [expected.map(LuaViews.number) ?? .nil]
                 },
-                "total": { id, _ in
+                "total": { arguments in
                     let session = try box.get()
-                    let indicator = try session.indicator(id: id, function: "total")
+                    let indicator = try session.indicator(id: arguments.itemID(0), function: "total")
                     return [StandardRules.currentValue(of: indicator, dates: try session.dates()).map(LuaViews.measure) ?? .nil]
                 },
             ],
@@ -108,14 +106,14 @@ enum PolicyLibrary {
                 """,
             ],
             libraries: [
-                "standard": LuaHostLibrary(itemFunctions: [
-                    "indicator": { id, _ in
-                        [LuaViews.result(try box.get().standardIndicator(id: id))]
+                "standard": LuaHostLibrary(functions: [
+                    "indicator": { arguments in
+                        [LuaViews.result(try box.get().standardIndicator(id: arguments.itemID(0)))]
                     },
-                    "action": { id, _ in
-                        [LuaViews.result(try box.get().standardAction(id: id))]
+                    "action": { arguments in
+                        [LuaViews.result(try box.get().standardAction(id: arguments.itemID(0)))]
                     },
-                    "instrument": { _, _ in
+                    "instrument": { _ in
                         [LuaViews.result(try box.get().standardInstrument())]
                     },
                 ]),
@@ -123,12 +121,8 @@ enum PolicyLibrary {
         )
     }
 
-    private static func argument(_ arguments: [LuaValue], _ index: Int) -> LuaValue {
-        index < arguments.count ? arguments[index] : .nil
-    }
-
-    private static func day(_ arguments: [LuaValue], _ index: Int, _ function: String) throws -> Day {
-        guard let text = argument(arguments, index).string, let day = Day(text) else {
+    private static func day(_ arguments: LuaArguments, _ index: Int, _ function: String) throws -> Day {
+        guard let text = arguments.string(index), let day = Day(text) else {
             throw LuaError(.runtime, "policy.\(function): argument #\(index + 1) must be a date 'YYYY-MM-DD'")
         }
         return day

@@ -38,14 +38,21 @@ extension LuaRuntime {
     package func load(_ bytecode: LuaBytecode) throws -> LuaFunction {
         let top = lua_gettop(state)
         defer { lua_settop(state, top) }
+        try push(bytecode)
+        return LuaFunction(runtime: self, reference: luaL_ref(state, pt_registry_index()))
+    }
+
+    /// Pushes the function of `bytecode` (its text compiled once per process).
+    func push(_ bytecode: LuaBytecode) throws {
         let status = withSuspendedBudget {
             bytecode.bytes.withUnsafeBufferPointer { bytes in
                 pt_load_bytecode(state, bytes.baseAddress, bytes.count, "=" + bytecode.chunkName)
             }
         }
         guard status == LUA_OK else {
-            throw LuaError(status == LUA_ERRMEM ? .memory : .syntax, stringAt(-1) ?? "cannot load \(bytecode.chunkName)")
+            let message = stringAt(-1) ?? "cannot load \(bytecode.chunkName)"
+            lua_settop(state, -2)
+            throw LuaError(status == LUA_ERRMEM ? .memory : .syntax, message)
         }
-        return LuaFunction(runtime: self, reference: luaL_ref(state, pt_registry_index()))
     }
 }

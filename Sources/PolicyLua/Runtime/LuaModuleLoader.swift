@@ -1,21 +1,30 @@
 import Foundation
 
-/// Reads the source of a pure-Lua module for `require`, from one folder only.
+/// Reads and compiles a pure-Lua module for `require`, from one folder only.
 enum LuaModuleLoader {
     /// The largest module file accepted.
     static let maximumSize = 1 << 20
 
-    /// Modules read in this process, by folder and name: every fresh sandbox of a run requires
-    /// the same files, which do not change while it runs.
+    /// Modules compiled in this process, by folder and name: every fresh sandbox of a run
+    /// requires the same files, which do not change while it runs.
     private static let cache = ModuleCache()
 
-    /// The source and the display path of module `name` (`a.b` is `<folder>/a/b.lua`).
-    static func source(of name: String, in directory: URL) throws -> (source: String, displayPath: String) {
+    /// Module `name` (`a.b` is `<folder>/a/b.lua`) compiled, with its display path as chunk
+    /// name, or its syntax error; throws when the module cannot be read.
+    static func bytecode(of name: String, in directory: URL) throws -> Result<LuaBytecode, LuaError> {
         let key = directory.path + "\u{0}" + name
         if let cached = cache.get(key) { return cached }
         let module = try read(name, in: directory)
-        cache.set(key, module)
-        return module
+        let compiled: Result<LuaBytecode, LuaError>
+        do {
+            compiled = .success(try LuaBytecode.compile(module.source, chunkName: module.displayPath))
+        } catch let error as LuaError {
+            compiled = .failure(error)
+        } catch {
+            compiled = .failure(LuaError(.syntax, "\(module.displayPath): \(error)"))
+        }
+        cache.set(key, compiled)
+        return compiled
     }
 
     private static func read(_ name: String, in directory: URL) throws -> (source: String, displayPath: String) {
@@ -55,18 +64,18 @@ enum LuaModuleLoader {
     }
 }
 
-/// A lock-protected dictionary of module sources.
+/// A lock-protected dictionary of compiled modules.
 private final class ModuleCache: @unchecked Sendable {
     private let lock = NSLock()
-    private var modules: [String: (source: String, displayPath: String)] = [:]
+    private var modules: [String: Result<LuaBytecode, LuaError>] = [:]
 
-    func get(_ key: String) -> (source: String, displayPath: String)? {
+    func get(_ key: String) -> Result<LuaBytecode, LuaError>? {
         lock.lock()
         defer { lock.unlock() }
         return modules[key]
     }
 
-    func set(_ key: String, _ module: (source: String, displayPath: String)) {
+    func set(_ key: String, _ module: Result<LuaBytecode, LuaError>) {
         lock.lock()
         modules[key] = module
         lock.unlock()

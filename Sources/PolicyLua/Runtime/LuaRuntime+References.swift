@@ -15,45 +15,24 @@ extension LuaRuntime {
         return LuaReference(reference: luaL_ref(state, pt_registry_index()))
     }
 
-    /// Sets `table[key]` to the array of the kept values (raw, no metamethod).
-    func setField(of table: LuaReference, _ key: String, toArrayOf elements: [LuaReference]) {
-        let top = lua_gettop(state)
-        defer { lua_settop(state, top) }
-        withSuspendedBudget {
-            lua_rawgeti(state, pt_registry_index(), lua_Integer(table.reference))
-            pushString(key)
-            lua_createtable(state, Int32(clamping: elements.count), 0)
-            for (offset, element) in elements.enumerated() {
-                lua_rawgeti(state, pt_registry_index(), lua_Integer(element.reference))
-                lua_rawseti(state, -2, lua_Integer(offset + 1))
-            }
-            lua_rawset(state, -3)
-        }
-    }
-
-    /// Sets `table[key]` to a kept value (raw).
-    func setField(of table: LuaReference, _ key: String, to value: LuaReference) {
-        let top = lua_gettop(state)
-        defer { lua_settop(state, top) }
-        withSuspendedBudget {
-            lua_rawgeti(state, pt_registry_index(), lua_Integer(table.reference))
-            pushString(key)
-            lua_rawgeti(state, pt_registry_index(), lua_Integer(value.reference))
-            lua_rawset(state, -3)
-        }
-    }
-
     /// Calls a function with kept values as arguments, under the limits; returns its first result.
     func call(_ function: LuaFunction, references: [LuaReference]) throws -> LuaValue {
+        try call(function, references: references) { runtime in try runtime.value(at: -1) }
+    }
+
+    /// Calls a function with kept values as arguments, under the limits, and reads its first
+    /// result with `read` while it is on top of the stack.
+    func call<Result>(_ function: LuaFunction, references: [LuaReference], reading read: (LuaRuntime) throws -> Result) throws -> Result {
         let top = lua_gettop(state)
         defer { lua_settop(state, top) }
+        _ = lua_checkstack(state, Int32(references.count) + 4)
         lua_rawgeti(state, pt_registry_index(), lua_Integer(function.reference))
         for argument in references {
             lua_rawgeti(state, pt_registry_index(), lua_Integer(argument.reference))
         }
         let outcome = runProtected(argumentCount: Int32(references.count), resultCount: 1)
         if !outcome.succeeded { throw failure(outcome) }
-        return try value(at: -1)
+        return try read(self)
     }
 
     /// Lets the kept values go.

@@ -12,9 +12,9 @@ public import Foundation
 /// let result = try lua.run("return 1 + 1", chunkName: "example.lua")   // [.int(2)]
 /// ```
 public final class LuaRuntime {
-    /// A Swift function callable from Lua: arguments in, results out; a thrown error becomes a
-    /// Lua error raised at the caller's line.
-    public typealias HostFunction = ([LuaValue]) throws -> [LuaValue]
+    /// A Swift function callable from Lua: it reads the arguments it needs and returns its
+    /// results; a thrown error becomes a Lua error raised at the caller's line.
+    public typealias HostFunction = (LuaArguments) throws -> [LuaValue]
 
     /// The limits of every call.
     public let limits: LuaLimits
@@ -26,21 +26,16 @@ public final class LuaRuntime {
     private var watchdogToken = 0
     private var hostFunctions: [HostEntry] = []
 
-    /// A host function as registered: on Swift values, or on the Lua stack directly.
+    /// A host function as registered: returning Swift values, or working on the Lua stack.
     private enum HostEntry {
         case values(HostFunction)
-        case item(ItemFunction)
         case stack((OpaquePointer) throws -> Int32)
     }
-
-    /// A Swift function about one item, callable from Lua as `f(item, ...)`: it receives the
-    /// item's `id` (the `id` field of a table, or a string) and the other arguments that are not
-    /// tables; tables other than the first are passed as `nil` and never converted. Much cheaper
-    /// than ``HostFunction`` when Lua passes big tables it only needs to name.
-    public typealias ItemFunction = (_ id: String?, _ arguments: [LuaValue]) throws -> [LuaValue]
     /// Registry references: the globals record (where libraries are installed) and `readonly`.
     private var globalsReference: Int32 = 0
     private var readonlyReference: Int32 = 0
+    /// Registry reference of the array of interned view keys (0 until first used).
+    var viewKeysReference: Int32 = 0
     /// Steps left to the pattern functions in the current call.
     var patternStepsLeft = 0
 
@@ -189,7 +184,7 @@ public final class LuaRuntime {
 
     private func push(library: LuaHostLibrary, name: String) throws {
         lua_rawgeti(state, pt_registry_index(), lua_Integer(readonlyReference))
-        lua_createtable(state, 0, Int32(library.values.count + library.functions.count + library.itemFunctions.count))
+        lua_createtable(state, 0, Int32(library.values.count + library.functions.count + library.scripts.count + library.libraries.count))
         for key in library.values.keys.sorted() {
             pushString(key)
             try push(library.values[key]!, depth: 0)
@@ -198,12 +193,6 @@ public final class LuaRuntime {
         for key in library.functions.keys.sorted() {
             pushString(key)
             pushHostFunction(library.functions[key]!)
-            lua_rawset(state, -3)
-        }
-        for key in library.itemFunctions.keys.sorted() {
-            pushString(key)
-            hostFunctions.append(.item(library.itemFunctions[key]!))
-            pt_push_host_function(state, LuaRuntime.hostEntry, lua_Integer(hostFunctions.count - 1))
             lua_rawset(state, -3)
         }
         for key in library.libraries.keys.sorted() {
@@ -251,33 +240,8 @@ public final class LuaRuntime {
             switch hostFunctions[index] {
             case .stack(let function):
                 return try function(state)
-            case .item(let function):
-                var id: String?
-                if lua_type(state, 1) == LUA_TTABLE {
-                    pushString("id")
-                    lua_rawget(state, 1)
-                    id = stringAt(-1)
-                    lua_settop(state, count)
-                } else {
-                    id = stringAt(1)
-                }
-                var arguments: [LuaValue] = []
-                if count >= 2 {
-                    for position in 2...count {
-                        arguments.append(lua_type(state, position) == LUA_TTABLE ? .nil : try value(at: position))
-                    }
-                }
-                let results = try function(id, arguments)
-                _ = lua_checkstack(state, Int32(results.count) + 4)
-                for result in results { try push(result, depth: 0) }
-                return Int32(results.count)
             case .values(let function):
-                var arguments: [LuaValue] = []
-                arguments.reserveCapacity(Int(count))
-                for position in 0..<count {
-                    arguments.append(try value(at: position + 1))
-                }
-                let results = try function(arguments)
+                let results = try function(LuaArguments(runtime: self, count: Int(count)))
                 _ = lua_checkstack(state, Int32(results.count) + 4)
                 for result in results { try push(result, depth: 0) }
                 return Int32(results.count)
@@ -320,12 +284,12 @@ public final class LuaRuntime {
         luaL_requiref(state, "math", luaopen_math, 1)
         luaL_requiref(state, "utf8", luaopen_utf8, 1)
         lua_settop(state, 0)
-        pt_gc_generational(state)
         let prelude = try load(try LuaSandbox.bytecode.get())
         pushStackHostFunction { [unowned self] state in try self.patternMatch(state) }
         let match = luaL_ref(state, pt_registry_index())
-        let source = hostFunctionValue { [unowned self] arguments in try self.moduleSource(arguments) }
-        // prelude(match, module_source) -> proxy of the globals, their record, readonly()
+        pushStackHostFunction { [unowned self] state in try self.moduleChunk(state) }
+        let source = luaL_ref(state, pt_registry_index())
+        // prelude(match, module_chunk) -> proxy of the globals, their record, readonly()
         lua_rawgeti(state, pt_registry_index(), lua_Integer(prelude.reference))
         lua_rawgeti(state, pt_registry_index(), lua_Integer(match))
         lua_rawgeti(state, pt_registry_index(), lua_Integer(source))
@@ -341,20 +305,24 @@ public final class LuaRuntime {
         luaL_unref(state, pt_registry_index(), source)
     }
 
-    private func hostFunctionValue(_ function: @escaping HostFunction) -> Int32 {
-        pushHostFunction(function)
-        return luaL_ref(state, pt_registry_index())
-    }
-
-    private func moduleSource(_ arguments: [LuaValue]) throws -> [LuaValue] {
-        guard let name = arguments.first?.string else {
+    /// `module_chunk(name)` of the prelude's `require`: the module compiled (once per process)
+    /// and loaded, or `nil` and the syntax error.
+    private func moduleChunk(_ state: OpaquePointer) throws -> Int32 {
+        guard let name = LuaArguments(runtime: self, count: Int(lua_gettop(state))).string(0) else {
             throw LuaError(.refused, "require: module name must be a string")
         }
         guard let directory = moduleDirectory else {
             throw LuaError(.refused, "require: no module folder is configured, cannot load '\(name)'")
         }
-        let module = try LuaModuleLoader.source(of: name, in: directory)
-        return [.string(module.source), .string(module.displayPath)]
+        switch try LuaModuleLoader.bytecode(of: name, in: directory) {
+        case .success(let bytecode):
+            try push(bytecode)
+            return 1
+        case .failure(let error):
+            lua_pushnil(state)
+            pushString(error.message)
+            return 2
+        }
     }
 }
 
@@ -376,8 +344,6 @@ public struct LuaHostLibrary {
     public var values: [String: LuaValue]
     /// Host functions, by name.
     public var functions: [String: LuaRuntime.HostFunction]
-    /// Host functions about one item (they receive its id, not its table), by name.
-    public var itemFunctions: [String: LuaRuntime.ItemFunction]
     /// Functions written in Lua, by name: each a chunk that returns the function (it runs in the
     /// sandbox, as part of the host: errors are located at the caller's line).
     public var scripts: [String: String]
@@ -388,14 +354,12 @@ public struct LuaHostLibrary {
     public init(
         values: [String: LuaValue] = [:],
         functions: [String: LuaRuntime.HostFunction] = [:],
-        itemFunctions: [String: LuaRuntime.ItemFunction] = [:],
         scripts: [String: String] = [:],
         libraries: [String: LuaHostLibrary] = [:]
     ) {
         self.scripts = scripts
         self.values = values
         self.functions = functions
-        self.itemFunctions = itemFunctions
         self.libraries = libraries
     }
 }

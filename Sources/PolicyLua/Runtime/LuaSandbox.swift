@@ -23,7 +23,7 @@ enum LuaSandbox {
     }()
 
     static let prelude = #"""
-    local host_match, host_module_source, native_pattern_steps = ...
+    local host_match, host_module_chunk, native_pattern_steps = ...
     local rawset_, rawget_, setmetatable_, getmetatable_ = rawset, rawget, setmetatable, getmetatable
     local type_, error_, tostring_, select_, next_, load_ = type, error, tostring, select, next, load
     local pcall_, collectgarbage_ = pcall, collectgarbage
@@ -296,8 +296,7 @@ enum LuaSandbox {
       local cached = loaded[name]
       if cached ~= nil then return cached end
       if loading[name] then error_("require: module '" .. name .. "' is required while it loads (a loop)", 2) end
-      local source, path = host_module_source(name)
-      local chunk, message = load_(source, "=" .. path, "t")
+      local chunk, message = host_module_chunk(name)
       if not chunk then error_(message, 0) end
       loading[name] = true
       local ok, result = pcall_(chunk, name)
