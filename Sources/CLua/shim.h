@@ -48,7 +48,7 @@ static inline void *pt_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
         info->memory_refused = 1;
         return NULL;
     }
-    void *block = realloc(ptr, nsize);
+    void *block = ptr ? realloc(ptr, nsize) : malloc(nsize);
     if (block == NULL) {
         return (nsize <= old) ? ptr : NULL; /* a failed shrink keeps the old block */
     }

@@ -11,13 +11,20 @@ package struct LuaStackWriter: ViewWriter {
     private let state: OpaquePointer
     /// The stack slot of the array of interned keys (``ViewKey`` order).
     private let keys: Int32
-    /// Per open table, innermost last: -1 for a record, else the elements of an array so far.
-    private var open: [Int] = []
+    /// The stack slot of the array of the strings in `strings`.
+    private let cached: Int32
+    private let strings: LuaStringCache
+    /// The innermost open table: -1 for a record, else the elements of an array so far
+    /// (-2 when none is open); the ones around it in `outer`.
+    private var current = -2
+    private var outer: [Int] = []
 
-    fileprivate init(state: OpaquePointer, keys: Int32) {
+    fileprivate init(state: OpaquePointer, keys: Int32, cached: Int32, strings: LuaStringCache) {
         self.state = state
         self.keys = keys
-        open.reserveCapacity(8)
+        self.cached = cached
+        self.strings = strings
+        outer.reserveCapacity(8)
     }
 
     package mutating func key(_ key: ViewKey) {
@@ -49,12 +56,16 @@ package struct LuaStackWriter: ViewWriter {
     }
 
     package mutating func day(_ day: Day) {
-        pt_push_day(state, Int32(truncatingIfNeeded: day.year), Int32(day.month), Int32(day.day))
+        let key = LuaStringCache.Key(day: day)
+        if !pushCached(key) {
+            pt_push_day(state, Int32(truncatingIfNeeded: day.year), Int32(day.month), Int32(day.day))
+            remember(key)
+        }
         place()
     }
 
     package mutating func null() {
-        if open.last == -1 {
+        if current == -1 {
             lua_settop(state, -2) // the key: an absent field
         } else {
             lua_pushnil(state)
@@ -65,17 +76,19 @@ package struct LuaStackWriter: ViewWriter {
     package mutating func beginRecord(capacity: Int) {
         _ = lua_checkstack(state, 8)
         lua_createtable(state, 0, Int32(clamping: capacity))
-        open.append(-1)
+        outer.append(current)
+        current = -1
     }
 
     package mutating func beginArray(capacity: Int) {
         _ = lua_checkstack(state, 8)
         lua_createtable(state, Int32(clamping: capacity), 0)
-        open.append(0)
+        outer.append(current)
+        current = 0
     }
 
     package mutating func endTable() {
-        open.removeLast()
+        current = outer.removeLast()
         place()
     }
 
@@ -87,28 +100,127 @@ package struct LuaStackWriter: ViewWriter {
 
     /// Keeps the top-level value written last and returns its reference.
     mutating func keep() -> LuaReference {
-        precondition(open.isEmpty, "keep() inside an open table")
+        precondition(current == -2, "keep() inside an open table")
         return LuaReference(reference: luaL_ref(state, pt_registry_index()))
     }
 
     /// Stores the value on top in the innermost open table.
     private mutating func place() {
-        guard let last = open.indices.last else { return }
-        if open[last] < 0 {
+        if current == -1 {
             lua_rawset(state, -3)
-        } else {
-            open[last] += 1
-            lua_rawseti(state, -2, lua_Integer(open[last]))
+        } else if current >= 0 {
+            current += 1
+            lua_rawseti(state, -2, lua_Integer(current))
         }
     }
 
+    /// Pushes a string: a short one from the cache when it was pushed before (Lua would hash
+    /// it again and look it up in its string table, and make it again once collected).
     private func push(_ text: String) {
         var text = text
         text.withUTF8 { bytes in
+            let key = LuaStringCache.Key(bytes)
+            if let key, pushCached(key) { return }
             bytes.withMemoryRebound(to: CChar.self) { chars in
                 _ = lua_pushlstring(state, chars.baseAddress, chars.count)
             }
+            if let key { remember(key) }
         }
+    }
+
+    private func pushCached(_ key: LuaStringCache.Key) -> Bool {
+        guard let index = strings.index(of: key) else { return false }
+        lua_rawgeti(state, cached, lua_Integer(index))
+        return true
+    }
+
+    /// Adds the string on top of the stack to the cache (while there is room).
+    private func remember(_ key: LuaStringCache.Key) {
+        guard let index = strings.insert(key) else { return }
+        lua_pushvalue(state, -1)
+        lua_rawseti(state, cached, lua_Integer(index))
+    }
+}
+
+/// The short strings a state holds for views, by content: an open-addressing table of keys
+/// (the bytes of the string, or a day), each with its index in a Lua array of the strings.
+/// Plain memory, owned by the runtime: the writer reads it without reference counting or
+/// exclusivity checks.
+struct LuaStringCache {
+    /// A string of at most 15 UTF-8 bytes, or a day, packed into two words (`high` never zero).
+    struct Key: Equatable {
+        let low: UInt64
+        let high: UInt64
+
+        init?(_ bytes: UnsafeBufferPointer<UInt8>) {
+            guard bytes.count <= 15 else { return nil }
+            var words: (UInt64, UInt64) = (0, 0)
+            withUnsafeMutableBytes(of: &words) { raw in
+                raw.copyMemory(from: UnsafeRawBufferPointer(bytes))
+            }
+            low = words.0
+            high = (words.1 & 0x00FF_FFFF_FFFF_FFFF) | (UInt64(bytes.count + 1) << 56)
+        }
+
+        init(day: Day) {
+            low = UInt64(bitPattern: Int64(day.year)) << 9 | UInt64(day.month) << 5 | UInt64(day.day)
+            high = 0xFF << 56
+        }
+    }
+
+    /// Slots in the table (a power of two); at most three quarters are used.
+    private static let capacity = 4096
+    /// Per slot: the key (`high` zero when empty) and the index in the Lua array.
+    private let keys: UnsafeMutablePointer<Key>
+    private let indexes: UnsafeMutablePointer<Int32>
+    private let count: UnsafeMutablePointer<Int32>
+
+    init() {
+        keys = .allocate(capacity: Self.capacity)
+        keys.initialize(repeating: Key(low: 0, high: 0), count: Self.capacity)
+        indexes = .allocate(capacity: Self.capacity)
+        indexes.initialize(repeating: 0, count: Self.capacity)
+        count = .allocate(capacity: 1)
+        count.initialize(to: 0)
+    }
+
+    func deallocate() {
+        keys.deallocate()
+        indexes.deallocate()
+        count.deallocate()
+    }
+
+    private func slot(_ key: Key) -> Int {
+        let mixed = (key.low &* 0x9E37_79B9_7F4A_7C15) ^ (key.high &* 0xC2B2_AE3D_27D4_EB4F)
+        return Int(truncatingIfNeeded: mixed >> 52) & (Self.capacity - 1)
+    }
+
+    /// The index of the string in the Lua array, if cached.
+    func index(of key: Key) -> Int32? {
+        var slot = slot(key)
+        while keys[slot].high != 0 {
+            if keys[slot] == key { return indexes[slot] }
+            slot = (slot + 1) & (Self.capacity - 1)
+        }
+        return nil
+    }
+
+    /// Adds a key not yet cached; returns its index in the Lua array, or `nil` when full.
+    func insert(_ key: Key) -> Int32? {
+        guard Int(count.pointee) < Self.capacity * 3 / 4 else { return nil }
+        var slot = slot(key)
+        while keys[slot].high != 0 { slot = (slot + 1) & (Self.capacity - 1) }
+        count.pointee += 1
+        keys[slot] = key
+        indexes[slot] = count.pointee
+        return count.pointee
+    }
+}
+
+extension LuaStringCache.Key {
+    fileprivate init(low: UInt64, high: UInt64) {
+        self.low = low
+        self.high = high
     }
 }
 
@@ -121,7 +233,8 @@ extension LuaRuntime {
         let result = try withSuspendedBudgetThrowing {
             _ = lua_checkstack(state, 16)
             pushViewKeys()
-            var writer = LuaStackWriter(state: state, keys: top + 1)
+            lua_rawgeti(state, pt_registry_index(), lua_Integer(viewStrings.reference))
+            var writer = LuaStackWriter(state: state, keys: top + 1, cached: top + 2, strings: viewStrings.cache!)
             return try body(&writer)
         }
         if limits.memoryBudget > 0, info.pointee.used > limits.memoryBudget {
@@ -133,9 +246,11 @@ extension LuaRuntime {
         return result
     }
 
-    /// Pushes the array of interned view keys, made on first use.
+    /// Pushes the array of interned view keys, made on first use (with the string cache).
     private func pushViewKeys() {
         if viewKeysReference == 0 {
+            lua_createtable(state, 256, 0)
+            viewStrings = (LuaStringCache(), luaL_ref(state, pt_registry_index()))
             lua_createtable(state, Int32(ViewKey.allCases.count), 0)
             for key in ViewKey.allCases {
                 pushString(key.name)

@@ -30,10 +30,16 @@ package enum LuaViews {
     static func title<W: ViewWriter>(_ text: LocalizedText, into w: inout W) {
         w.set(.title, text.english)
         w.key(.titles)
-        w.beginRecord(capacity: text.languages.count)
-        for language in text.languages {
+        w.beginRecord(capacity: text.translations.count)
+        if text.translations.count == 1, let (language, translation) = text.translations.first {
             w.key(named: language)
-            w.string(text[language] ?? "")
+            w.string(translation)
+        } else {
+            // sorted: the same table, built the same way, in every run
+            for language in text.languages {
+                w.key(named: language)
+                w.string(text[language] ?? "")
+            }
         }
         w.endTable()
     }
@@ -62,6 +68,10 @@ package enum LuaViews {
             w.set(.evidence, strings: entry.evidence)
             w.set(.note, entry.note)
         }
+    }
+
+    package static func value(_ entry: IndicatorValue) -> LuaValue {
+        written { value(entry, into: &$0) }
     }
 
     static func target<W: ViewWriter>(_ target: Indicator.Target, into w: inout W) {
@@ -215,17 +225,25 @@ package enum LuaViews {
         w.beginRecord(capacity: known.count)
         for item in known {
             w.key(named: item.id)
-            w.record(7) { w in
-                w.set(.id, item.id)
-                w.set(.title, item.title.english)
-                w.set(.kind, item.kind.rawValue)
-                w.set(.url, item.url)
-                w.set(.path, item.path)
-                w.set(.sha256, item.sha256)
-                w.set(.date, day: item.date)
-            }
+            evidence(item, into: &w)
         }
         w.endTable()
+    }
+
+    static func evidence<W: ViewWriter>(_ item: Evidence, into w: inout W) {
+        w.record(7) { w in
+            w.set(.id, item.id)
+            w.set(.title, item.title.english)
+            w.set(.kind, item.kind.rawValue)
+            w.set(.url, item.url)
+            w.set(.path, item.path)
+            w.set(.sha256, item.sha256)
+            w.set(.date, day: item.date)
+        }
+    }
+
+    package static func evidence(_ item: Evidence) -> LuaValue {
+        written { evidence(item, into: &$0) }
     }
 
     /// The capacity of the `ctx` record: its fields and `instrument`.

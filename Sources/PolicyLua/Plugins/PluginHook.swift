@@ -81,12 +81,12 @@ struct HookOutcome: Equatable {
     /// Checks the fields of a result table whose keys are allowed.
     private static func validate(status statusValue: LuaValue?, progress progressValue: LuaValue?, note noteValue: LuaValue?,
                                  improved improvedValue: LuaValue?, declared: [EvaluationStatus]?) throws(HookContractError) -> HookOutcome {
-        let statuses = EvaluationStatus.ruleStatuses.map(\.rawValue)
+        func statuses() -> String { EvaluationStatus.ruleStatuses.map(\.rawValue).joined(separator: ", ") }
         guard let statusValue, !statusValue.isNil else {
-            throw HookContractError("the result has no status (one of \(statuses.joined(separator: ", ")))")
+            throw HookContractError("the result has no status (one of \(statuses()))")
         }
-        guard let statusText = statusValue.string, let status = EvaluationStatus(rawValue: statusText), status != .error else {
-            throw HookContractError("status must be one of \(statuses.joined(separator: ", ")) (got \(describe(statusValue)))")
+        guard case .string(let statusText) = statusValue, let status = ruleStatus(statusText) else {
+            throw HookContractError("status must be one of \(statuses()) (got \(describe(statusValue)))")
         }
         if let declared, !declared.contains(status) {
             throw HookContractError("status '\(status.rawValue)' is not among the statuses the plugin declares for this hook (\(declared.map(\.rawValue).joined(separator: ", ")))")
@@ -113,6 +113,12 @@ struct HookOutcome: Equatable {
             improved = flag
         }
         return HookOutcome(progress: progress, status: status, note: note, improved: improved)
+    }
+
+    /// The rule status named `text` (every status but `error`), if any.
+    static func ruleStatus(_ text: String) -> EvaluationStatus? {
+        for status in EvaluationStatus.ruleStatuses where status.rawValue == text { return status }
+        return nil
     }
 
     /// A short rendering of a value for messages.

@@ -36,6 +36,9 @@ public final class LuaRuntime {
     private var readonlyReference: Int32 = 0
     /// Registry reference of the array of interned view keys (0 until first used).
     var viewKeysReference: Int32 = 0
+    /// The short strings of views already in this state, and the registry reference of their
+    /// array (made with the view keys).
+    var viewStrings: (cache: LuaStringCache?, reference: Int32) = (nil, 0)
     /// Steps left to the pattern functions in the current call.
     var patternStepsLeft = 0
 
@@ -61,6 +64,7 @@ public final class LuaRuntime {
     deinit {
         LuaWatchdog.shared.unregister(watchdogToken)
         lua_close(state)
+        viewStrings.cache?.deallocate()
         info.deallocate()
     }
 
