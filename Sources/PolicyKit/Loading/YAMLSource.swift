@@ -36,10 +36,17 @@ enum YAMLSource {
         guard YAMLPreScanner.scan(text, sink: sink) else { return nil }
 
         var renamed = 0
+        var resolver = fastResolver(for: text)
         while true {
             do {
-                return .some(try Yams.compose(yaml: text))
+                return .some(try Yams.compose(yaml: text, resolver))
             } catch let YamlError.duplicatedKeysInMapping(duplicates, context) {
+                if resolver !== Resolver.default {
+                    // Maybe a key that only the default resolver tells apart (`1` and "1"):
+                    // compose again as Yams does by default, and report what it finds.
+                    resolver = .default
+                    continue
+                }
                 guard renamed < 32, let key = duplicates.first,
                       let second = secondOccurrence(of: key, after: context.mark, in: text)
                 else {
@@ -59,6 +66,23 @@ enum YAMLSource {
                 return nil
             }
         }
+    }
+
+    /// The resolver to compose `text` with: the loader reads every scalar from its text and
+    /// style, so Yams's tags matter only where Yams compares mapping keys to find duplicates,
+    /// and resolving a plain scalar's tag with the default resolver costs up to seven
+    /// `NSRegularExpression` matches (every key of every mapping is resolved).
+    ///
+    /// `Resolver.basic` (every plain scalar a text) finds the same duplicates or more when no
+    /// key has an explicit tag: two keys are duplicates when their texts and tags are equal; a
+    /// plain key and a quoted one of the same text are always equal for `basic` and equal for
+    /// `default` only when the plain text resolves to a string. A text without `!` has no
+    /// explicit tag. So when composing with `basic` succeeds, composing with `default` gives the
+    /// same tree (but for the resolver inside its tags) and the same syntax errors; when `basic`
+    /// reports a duplicate, the caller composes again with `default`. Any `!` in the text
+    /// (a tag, or only a `!` in a note) selects `default` from the start.
+    static func fastResolver(for text: String) -> Resolver {
+        text.utf8.contains(UInt8(ascii: "!")) ? .default : .basic
     }
 
     /// Decodes UTF-8, reporting the location of the first invalid byte.
