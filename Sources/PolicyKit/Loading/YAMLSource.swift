@@ -29,7 +29,7 @@ enum YAMLSource {
         if text.unicodeScalars.first == "\u{FEFF}" {
             text.unicodeScalars.removeFirst()
         }
-        if text.utf8.contains(UInt8(ascii: "\r")) {
+        if contains(UInt8(ascii: "\r"), in: &text) {
             text = text.replacingOccurrences(of: "\r\n", with: "\n")
         }
         guard checkCharacters(text, sink: sink) else { return nil }
@@ -82,11 +82,21 @@ enum YAMLSource {
     /// reports a duplicate, the caller composes again with `default`. Any `!` in the text
     /// (a tag, or only a `!` in a note) selects `default` from the start.
     static func fastResolver(for text: String) -> Resolver {
-        text.utf8.contains(UInt8(ascii: "!")) ? .default : .basic
+        var text = text
+        return contains(UInt8(ascii: "!"), in: &text) ? .default : .basic
+    }
+
+    /// Whether the UTF-8 of `text` contains `byte` (a byte loop, not `text.utf8.contains`).
+    private static func contains(_ byte: UInt8, in text: inout String) -> Bool {
+        text.withUTF8 { $0.contains(byte) }
     }
 
     /// Decodes UTF-8, reporting the location of the first invalid byte.
     static func decodeUTF8(_ bytes: [UInt8], sink: DiagnosticSink) -> String? {
+        // Decoding repairs invalid UTF-8 with U+FFFD, so the result has the same bytes exactly
+        // when there was nothing to repair; only then is the scalar by scalar walk skipped.
+        var decoded = String(decoding: bytes, as: UTF8.self)
+        if decoded.withUTF8({ $0.elementsEqual(bytes) }) { return decoded }
         var iterator = bytes.makeIterator()
         var decoder = Unicode.UTF8()
         var line = 1, column = 1
@@ -107,6 +117,8 @@ enum YAMLSource {
 
     /// Reports the first character YAML does not allow (control characters, U+FFFE, U+FFFF).
     static func checkCharacters(_ text: String, sink: DiagnosticSink) -> Bool {
+        var text = text
+        if text.withUTF8(allCharactersAllowed) { return true }
         var line = 1, column = 1
         for scalar in text.unicodeScalars {
             let value = scalar.value
@@ -120,6 +132,30 @@ enum YAMLSource {
                 return false
             }
             if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
+        }
+        return true
+    }
+
+    /// Whether valid UTF-8 holds only characters YAML allows (the test of `checkCharacters`,
+    /// on bytes): the ASCII controls but tab, line feed and carriage return, DEL, U+0080 to
+    /// U+009F but U+0085 (`C2 80` to `C2 9F`), U+FFFE and U+FFFF (`EF BF BE`, `EF BF BF`) are
+    /// refused; surrogates cannot occur in valid UTF-8.
+    private static func allCharactersAllowed(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte < 0x20 {
+                guard byte == 0x09 || byte == 0x0A || byte == 0x0D else { return false }
+            } else if byte == 0x7F {
+                return false
+            } else if byte == 0xC2 {
+                let next = bytes[index + 1]
+                if next < 0xA0, next != 0x85 { return false }
+            } else if byte == 0xEF, bytes[index + 1] == 0xBF, bytes[index + 2] >= 0xBE {
+                return false
+            }
+            // Other bytes (ASCII, later bytes of a character, leads of allowed characters) pass.
+            index += 1
         }
         return true
     }
