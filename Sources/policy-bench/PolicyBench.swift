@@ -66,15 +66,26 @@ struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Write a synthetic project of N instruments to DIR.")
     @Argument var instruments: Int
     @Argument var directory: String
+    @Flag(inversion: .prefixedNo, help: ArgumentHelp(
+        "Also write driver-data.lua, the plain interpreter's data of the hooks benchmark (it loads the project). Default: only up to \(Generate.driverDataLimit) instruments."))
+    var driverData: Bool?
+
+    /// Above this many instruments driver-data.lua is left out unless asked for: the hooks
+    /// benchmark, its only reader, runs up to N = 2000.
+    static let driverDataLimit = 5000
 
     func run() throws {
         guard (1...100_000).contains(instruments) else { throw ValidationError("1 to 100,000 instruments") }
         let output = URL(fileURLWithPath: directory)
         try ProjectGenerator(instruments: instruments, output: output, benchmarksDirectory: benchmarksDirectory).write()
-        let project = try loadProject(directory)
-        try ProjectGenerator.driverData(project: project, dates: benchmarkDates(project))
-            .write(to: output.appendingPathComponent("driver-data.lua"), atomically: true, encoding: .utf8)
-        print("generated \(instruments) instruments in \(directory)")
+        if driverData ?? (instruments <= Generate.driverDataLimit) {
+            let project = try loadProject(directory)
+            try ProjectGenerator.driverData(project: project, dates: benchmarkDates(project))
+                .write(to: output.appendingPathComponent("driver-data.lua"), atomically: true, encoding: .utf8)
+            print("generated \(instruments) instruments and driver-data.lua in \(directory)")
+        } else {
+            print("generated \(instruments) instruments in \(directory) (no driver-data.lua: pass --driver-data for the hooks benchmark)")
+        }
     }
 }
 
