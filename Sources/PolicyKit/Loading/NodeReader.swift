@@ -10,8 +10,11 @@ struct NodeReader {
     /// Whether `node` is YAML's null: an empty plain scalar, `~` or `null`.
     static func isNull(_ node: Node) -> Bool {
         guard case .scalar(let scalar) = node, scalar.style == .plain || scalar.style == .any else { return false }
-        switch scalar.string {
-        case "", "~", "null", "Null", "NULL": return true
+        let text = scalar.string
+        switch text.utf8.count {
+        case 0: return true
+        case 1: return text == "~"
+        case 4: return text == "null" || text == "Null" || text == "NULL"
         default: return false
         }
     }
@@ -321,7 +324,9 @@ final class MappingReader {
         }
         names.reserveCapacity(mapping.count)
         entries.reserveCapacity(mapping.count)
-        for (key, value) in mapping {
+        // By index: iterating a Node.Mapping first copies all its pairs into a new array.
+        for index in mapping.indices {
+            let (key, value) = mapping[index]
             guard case .scalar(let scalar) = key, !NodeReader.isNull(key) else {
                 reader.sink.error("keys of \(what) must be words, found \(NodeReader.describe(key))", at: key)
                 continue
