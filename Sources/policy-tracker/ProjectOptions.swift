@@ -32,7 +32,7 @@ struct ProjectOptions: ParsableArguments {
 
     /// Loads the project; on errors prints every diagnostic to standard error and exits with 1.
     func loadProject() throws -> Project {
-        let result = ProjectLoader.load(directory: URL(fileURLWithPath: instruments), displayPath: instruments)
+        let result = ProjectLoader.load(directory: URL(fileURLWithPath: instruments), displayPath: instruments, jobs: jobs)
         if result.hasErrors || result.project == nil {
             FileHandle.standardError.write(Data(result.report.utf8))
             throw ExitCode(1)

@@ -13,6 +13,37 @@ struct LoaderTests {
         #expect(project.instruments.map(\.id) == ["gr-peloponnese-rop"])
         #expect(result.summary == "checked 2 files: 0 errors, 0 warnings")
     }
+
+    @Test("Any number of jobs gives the same project and the same report")
+    func jobs() throws {
+        // A folder: the shipped files (or the valid sample), and a case with evidence files.
+        for (folder, name) in [(Fixtures.sampleProject, "instruments"), (Fixtures.invalid.appendingPathComponent("evidence-files"), "evidence-files")] {
+            let one = ProjectLoader.load(directory: folder, displayPath: name, jobs: 1)
+            for jobs in [2, 3, 8] {
+                let many = ProjectLoader.load(directory: folder, displayPath: name, jobs: jobs)
+                #expect(many.report == one.report, "\(name), \(jobs) jobs")
+                #expect(many.project == one.project, "\(name), \(jobs) jobs")
+            }
+        }
+        // Bytes: every instrument file of the invalid cases at once, and the valid one.
+        var files: [(path: String, bytes: [UInt8])] = []
+        for name in Fixtures.names(in: Fixtures.invalid) + ["."] {
+            let folder = name == "." ? Fixtures.valid : Fixtures.invalid.appendingPathComponent(name)
+            for file in Fixtures.names(in: folder) where file.hasSuffix(".yaml") && file != "project.yaml" {
+                files.append(("\(name)/\(file)", Fixtures.bytes(folder.appendingPathComponent(file))))
+            }
+        }
+        #expect(files.count > 20)
+        let project = (path: "project.yaml", bytes: Fixtures.bytes(Fixtures.valid.appendingPathComponent("project.yaml")))
+        let one = ProjectLoader.load(project: project, instruments: files, jobs: 1)
+        #expect(one.hasErrors)
+        #expect(try #require(one.project).instruments.count >= 1)
+        for jobs in [2, 5] {
+            let many = ProjectLoader.load(project: project, instruments: files, jobs: jobs)
+            #expect(many.report == one.report, "\(jobs) jobs")
+            #expect(many.project == one.project, "\(jobs) jobs")
+        }
+    }
 }
 
 @Suite("Loading inline YAML")

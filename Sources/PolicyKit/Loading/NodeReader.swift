@@ -10,7 +10,13 @@ struct NodeReader {
     /// Whether `node` is YAML's null: an empty plain scalar, `~` or `null`.
     static func isNull(_ node: Node) -> Bool {
         guard case .scalar(let scalar) = node, scalar.style == .plain || scalar.style == .any else { return false }
-        return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+        let text = scalar.string
+        switch text.utf8.count {
+        case 0: return true
+        case 1: return text == "~"
+        case 4: return text == "null" || text == "Null" || text == "NULL"
+        default: return false
+        }
     }
 
     /// A short description of what a node is, for messages.
@@ -34,9 +40,9 @@ struct NodeReader {
     }
 
     /// The scalar text of a node, reporting anything else.
-    func scalar(_ node: Node, _ label: String, expected: String) -> Node.Scalar? {
+    func scalar(_ node: Node, _ label: String, expected: @autoclosure () -> String) -> Node.Scalar? {
         guard case .scalar(let scalar) = node, !NodeReader.isNull(node) else {
-            sink.error("\(label) must be \(expected), found \(NodeReader.describe(node))", at: node)
+            sink.error("\(label) must be \(expected()), found \(NodeReader.describe(node))", at: node)
             return nil
         }
         return scalar
@@ -47,11 +53,18 @@ struct NodeReader {
         guard let scalar = scalar(node, label, expected: "a text"), isText(scalar, node, label, expected: "a text") else {
             return nil
         }
-        if scalar.string.allSatisfy(\.isWhitespace) {
+        if !NodeReader.startsWithVisibleASCII(scalar.string), scalar.string.allSatisfy(\.isWhitespace) {
             sink.error("\(label) must not be empty", at: node)
             return nil
         }
         return scalar.string
+    }
+
+    /// Whether `text` starts with a printable ASCII character other than the space: then its
+    /// first Character is not white space (a quick answer before `allSatisfy(\.isWhitespace)`).
+    static func startsWithVisibleASCII(_ text: String) -> Bool {
+        guard let first = text.utf8.first else { return false }
+        return first > 0x20 && first < 0x7F
     }
 
     /// Whether a scalar where text is expected is text: a plain scalar that YAML (and so the
@@ -67,8 +80,10 @@ struct NodeReader {
     static func nonTextKind(_ scalar: Node.Scalar) -> String? {
         guard scalar.style == .plain || scalar.style == .any else { return nil }
         let text = scalar.string
-        if ["true", "True", "TRUE", "false", "False", "FALSE"].contains(text) { return "boolean" }
-        return isDecimalNumber(text) ? "number" : nil
+        switch text {
+        case "true", "True", "TRUE", "false", "False", "FALSE": return "boolean"
+        default: return isDecimalNumber(text) ? "number" : nil
+        }
     }
 
     /// `[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?`
@@ -183,8 +198,8 @@ struct NodeReader {
     /// One of the raw values of `Choice`, with a suggestion when misspelt.
     func choice<Choice: RawRepresentable & CaseIterable>(_ node: Node, _ label: String, _ type: Choice.Type) -> Choice?
     where Choice.RawValue == String {
-        let names = Choice.allCases.map(\.rawValue)
-        let list = names.joined(separator: " | ")
+        var names: [String] { Choice.allCases.map(\.rawValue) }
+        var list: String { names.joined(separator: " | ") }
         guard let scalar = scalar(node, label, expected: "one of \(list)") else { return nil }
         if let value = Choice(rawValue: scalar.string) { return value }
         var message = "\(label) must be one of \(list), found \(NodeReader.describe(node))"
@@ -293,8 +308,11 @@ final class MappingReader {
     let node: Node
     let what: String
     let reader: NodeReader
-    private var values: [String: Node] = [:]
-    private var keyNodes: [String: Node] = [:]
+    /// The names of the known keys found, in file order, and their key nodes and values: a short list,
+    /// searched from its end, so that a name found twice (only explicit tags get a repeated
+    /// key past Yams's duplicate check) reads as its last value.
+    private var names: [String] = []
+    private var entries: [(key: Node, value: Node)] = []
 
     init?(_ node: Node, what: String, keys: [String], reader: NodeReader) {
         self.node = node
@@ -304,7 +322,11 @@ final class MappingReader {
             reader.sink.error("\(what) must be a mapping of keys to values, found \(NodeReader.describe(node))", at: node)
             return nil
         }
-        for (key, value) in mapping {
+        names.reserveCapacity(mapping.count)
+        entries.reserveCapacity(mapping.count)
+        // By index: iterating a Node.Mapping first copies all its pairs into a new array.
+        for index in mapping.indices {
+            let (key, value) = mapping[index]
             guard case .scalar(let scalar) = key, !NodeReader.isNull(key) else {
                 reader.sink.error("keys of \(what) must be words, found \(NodeReader.describe(key))", at: key)
                 continue
@@ -321,32 +343,42 @@ final class MappingReader {
                 reader.sink.error(message, at: key)
                 continue
             }
-            values[name] = value
-            keyNodes[name] = key
+            names.append(name)
+            entries.append((key, value))
         }
     }
 
     var sink: DiagnosticSink { reader.sink }
 
+    /// The position in `entries` of the last key named `name`.
+    private func index(of name: String) -> Int? {
+        names.lastIndex(of: name)
+    }
+
+    /// The value of `key` when present (even null).
+    private func rawValue(_ key: String) -> Node? {
+        index(of: key).map { entries[$0].value }
+    }
+
     /// The value of `key` when present and not null.
     func value(_ key: String) -> Node? {
-        guard let value = values[key], !NodeReader.isNull(value) else { return nil }
+        guard let value = rawValue(key), !NodeReader.isNull(value) else { return nil }
         return value
     }
 
     /// Whether `key` is written (even with an empty value).
     func contains(_ key: String) -> Bool {
-        values[key] != nil
+        index(of: key) != nil
     }
 
     /// The location of `key` itself, or of the mapping when absent.
     func location(of key: String) -> Location {
-        Location(keyNodes[key] ?? node)
+        Location(index(of: key).map { entries[$0].key } ?? node)
     }
 
     /// Reads a required key, reporting it when missing or empty.
     func required<T>(_ key: String, _ read: (Node, String) -> T?) -> T? {
-        guard let value = values[key] else {
+        guard let value = rawValue(key) else {
             sink.error("missing required key `\(key)` in \(what)", at: node)
             return nil
         }

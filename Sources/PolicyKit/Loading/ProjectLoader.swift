@@ -15,7 +15,9 @@ public enum ProjectLoader {
     /// - Parameters:
     ///   - directory: The project folder.
     ///   - displayPath: How the folder is named in diagnostics (default: `directory.path`).
-    public static func load(directory: URL, displayPath: String? = nil) -> ProjectLoadResult {
+    ///   - jobs: How many threads read and check instrument files at once; the result is the
+    ///     same for any number.
+    public static func load(directory: URL, displayPath: String? = nil, jobs: Int = 1) -> ProjectLoadResult {
         let shown = displayPath ?? directory.path
         func path(_ name: String) -> String {
             shown.isEmpty || shown == "." ? name : (shown.hasSuffix("/") ? shown + name : shown + "/" + name)
@@ -37,35 +39,45 @@ public enum ProjectLoader {
             return ProjectLoadResult(project: nil, diagnostics: [diagnostic], filesChecked: 0)
         }
         var diagnostics: [Diagnostic] = []
-        func read(_ name: String) -> [UInt8]? {
-            let url = directory.appendingPathComponent(name)
-            if let size = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? Int,
-               size > YAMLSource.maximumFileSize {
-                diagnostics.append(Diagnostic(path: path(name), line: 1, column: 1, severity: .error,
-                    message: "the file is \(size) bytes long; files of more than \(YAMLSource.maximumFileSize) bytes are refused"))
-                return nil
-            }
-            guard let data = FileManager.default.contents(atPath: url.path) else {
-                diagnostics.append(Diagnostic(path: path(name), line: 1, column: 1, severity: .error, message: "cannot read the file"))
-                return nil
-            }
-            return [UInt8](data)
-        }
         var projectBytes: [UInt8]?
         if names.contains(projectFileName) {
-            projectBytes = read(projectFileName)
+            let sink = DiagnosticSink(path: path(projectFileName))
+            projectBytes = read(directory.appendingPathComponent(projectFileName), sink: sink)
+            diagnostics += sink.diagnostics
         } else {
             diagnostics.append(Diagnostic(path: path(projectFileName), line: 1, column: 1, severity: .error,
                                           message: "missing project.yaml: every project folder needs one"))
         }
-        var instrumentFiles: [(path: String, bytes: [UInt8])] = []
-        for name in names where name != projectFileName {
-            if let bytes = read(name) { instrumentFiles.append((path(name), bytes)) }
+        // Each instrument file is read when it is checked, so that only the files being
+        // checked are in memory, not the whole folder.
+        let instrumentFiles = names.filter { $0 != projectFileName }.map { name in
+            InstrumentSource(path: path(name)) { sink in read(directory.appendingPathComponent(name), sink: sink) }
         }
         let loaded = load(project: projectBytes.map { (path(projectFileName), $0) }, instruments: instrumentFiles,
-                          evidenceFolder: directory)
+                          evidenceFolder: directory, jobs: jobs)
         return ProjectLoadResult(project: loaded.project, diagnostics: diagnostics + loaded.diagnostics,
                                  filesChecked: names.count)
+    }
+
+    /// The bytes of a file, or `nil` after reporting why not (too large, unreadable).
+    private static func read(_ url: URL, sink: DiagnosticSink) -> [UInt8]? {
+        if let size = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? Int,
+           size > YAMLSource.maximumFileSize {
+            sink.error("the file is \(size) bytes long; files of more than \(YAMLSource.maximumFileSize) bytes are refused", line: 1, column: 1)
+            return nil
+        }
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            sink.error("cannot read the file", line: 1, column: 1)
+            return nil
+        }
+        return [UInt8](data)
+    }
+
+    /// An instrument file to check: its path, and its bytes when asked (or `nil` after
+    /// reporting why not).
+    struct InstrumentSource: Sendable {
+        var path: String
+        var bytes: @Sendable (DiagnosticSink) -> [UInt8]?
     }
 
     /// Loads a project from texts: the content of project.yaml and of each instrument file with
@@ -75,17 +87,23 @@ public enum ProjectLoader {
              instruments: instrumentFiles.map { ($0.path, Array($0.text.utf8)) })
     }
 
-    /// Loads a project from the bytes of its files.
+    /// Loads a project from the bytes of its files, checking `jobs` instrument files at once
+    /// (the result is the same for any number).
     ///
     /// Evidence files named by `path` are not checked: there is no folder to look in.
-    public static func load(project: (path: String, bytes: [UInt8])?, instruments: [(path: String, bytes: [UInt8])]) -> ProjectLoadResult {
-        load(project: project, instruments: instruments, evidenceFolder: nil)
+    public static func load(
+        project: (path: String, bytes: [UInt8])?, instruments: [(path: String, bytes: [UInt8])], jobs: Int = 1
+    ) -> ProjectLoadResult {
+        let sources = instruments.map { file in InstrumentSource(path: file.path) { _ in file.bytes } }
+        return load(project: project, instruments: sources, evidenceFolder: nil, jobs: jobs)
     }
 
-    /// Loads a project from the bytes of its files; with `evidenceFolder`, also checks that the
-    /// evidence files named by `path` are in it and match their `sha256`.
+    /// Loads a project from its files; with `evidenceFolder`, also checks that the evidence
+    /// files named by `path` are in it and match their `sha256`. Instrument files are checked
+    /// `jobs` at a time, each on its own (project.yaml is read first); their diagnostics and
+    /// instruments are gathered in path order, whatever finished first.
     static func load(
-        project: (path: String, bytes: [UInt8])?, instruments: [(path: String, bytes: [UInt8])], evidenceFolder: URL?
+        project: (path: String, bytes: [UInt8])?, instruments: [InstrumentSource], evidenceFolder: URL?, jobs: Int
     ) -> ProjectLoadResult {
         var diagnostics: [Diagnostic] = []
         var projectFile: ProjectFile?
@@ -104,21 +122,27 @@ public enum ProjectLoader {
             ProjectContext(partners: $0.partners, calendar: $0.calendar, interval: DayInterval(start: $0.start, end: $0.end))
         }
 
-        var files: [(path: String, file: InstrumentFile)] = []
-        for (path, bytes) in instruments.sorted(by: { $0.path < $1.path }) {
+        let sorted = instruments.sorted(by: { $0.path < $1.path })
+        let checked = ParallelMap.map(sorted.count, workers: jobs) { index -> (diagnostics: [Diagnostic], file: InstrumentFile?) in
+            let path = sorted[index].path
             let sink = DiagnosticSink(path: path)
-            if let root = YAMLSource.compose(bytes: bytes, sink: sink) {
+            var file: InstrumentFile?
+            if let bytes = sorted[index].bytes(sink), let root = YAMLSource.compose(bytes: bytes, sink: sink) {
                 if let root {
-                    let file = InstrumentFileDecoder.decode(root, path: path, fileID: fileID(path), context: context, sink: sink)
-                    files.append((path, file))
-                    if let evidenceFolder {
+                    file = InstrumentFileDecoder.decode(root, path: path, fileID: fileID(path), context: context, sink: sink)
+                    if let evidenceFolder, let file {
                         EvidenceFileCheck.check(file.evidenceFiles, in: evidenceFolder, sink: sink)
                     }
                 } else {
                     sink.error("the file is empty; it must start with `schema: \(SchemaVersion.supported)`", line: 1, column: 1)
                 }
             }
-            diagnostics += sink.diagnostics
+            return (sink.diagnostics, file)
+        }
+        var files: [(path: String, file: InstrumentFile)] = []
+        for (index, result) in checked.enumerated() {
+            diagnostics += result.diagnostics
+            if let file = result.file { files.append((sorted[index].path, file)) }
         }
         diagnostics += CrossFileChecks.check(files)
 

@@ -29,17 +29,24 @@ enum YAMLSource {
         if text.unicodeScalars.first == "\u{FEFF}" {
             text.unicodeScalars.removeFirst()
         }
-        if text.utf8.contains(UInt8(ascii: "\r")) {
+        if contains(UInt8(ascii: "\r"), in: &text) {
             text = text.replacingOccurrences(of: "\r\n", with: "\n")
         }
         guard checkCharacters(text, sink: sink) else { return nil }
         guard YAMLPreScanner.scan(text, sink: sink) else { return nil }
 
         var renamed = 0
+        var resolver = fastResolver(for: text)
         while true {
             do {
-                return .some(try Yams.compose(yaml: text))
+                return .some(try Yams.compose(yaml: text, resolver))
             } catch let YamlError.duplicatedKeysInMapping(duplicates, context) {
+                if resolver !== Resolver.default {
+                    // Maybe a key that only the default resolver tells apart (`1` and "1"):
+                    // compose again as Yams does by default, and report what it finds.
+                    resolver = .default
+                    continue
+                }
                 guard renamed < 32, let key = duplicates.first,
                       let second = secondOccurrence(of: key, after: context.mark, in: text)
                 else {
@@ -61,8 +68,41 @@ enum YAMLSource {
         }
     }
 
+    /// The resolver to compose `text` with: the loader reads every scalar from its text and
+    /// style, so Yams's tags matter only where Yams compares mapping keys to find duplicates,
+    /// and resolving a plain scalar's tag with the default resolver costs up to seven
+    /// `NSRegularExpression` matches (every key of every mapping is resolved).
+    ///
+    /// `Resolver.basic` (every plain scalar a text) finds the same duplicates or more when no
+    /// key has an explicit tag: two keys are duplicates when their texts and tags are equal; a
+    /// plain key and a quoted one of the same text are always equal for `basic` and equal for
+    /// `default` only when the plain text resolves to a string. A text without `!` has no
+    /// explicit tag. So when composing with `basic` succeeds, composing with `default` gives the
+    /// same tree (but for the resolver inside its tags) and the same syntax errors; when `basic`
+    /// reports a duplicate, the caller composes again with `default`. Any `!` in the text
+    /// (a tag, or only a `!` in a note) selects `default` from the start.
+    static func fastResolver(for text: String) -> Resolver {
+        var text = text
+        return contains(UInt8(ascii: "!"), in: &text) ? .default : .basic
+    }
+
+    /// Whether the UTF-8 of `text` contains `byte` (`memchr`, not the slower `text.utf8.contains`).
+    private static func contains(_ byte: UInt8, in text: inout String) -> Bool {
+        text.withUTF8 { $0.isEmpty ? false : memchr($0.baseAddress!, Int32(byte), $0.count) != nil }
+    }
+
     /// Decodes UTF-8, reporting the location of the first invalid byte.
     static func decodeUTF8(_ bytes: [UInt8], sink: DiagnosticSink) -> String? {
+        // Decoding repairs invalid UTF-8 with U+FFFD, so the result has the same bytes exactly
+        // when there was nothing to repair; only then is the scalar by scalar walk skipped.
+        var decoded = String(decoding: bytes, as: UTF8.self)
+        let unchanged = decoded.withUTF8 { decodedBytes in
+            bytes.withUnsafeBytes { original in
+                decodedBytes.count == original.count
+                    && (original.isEmpty || memcmp(decodedBytes.baseAddress!, original.baseAddress!, original.count) == 0)
+            }
+        }
+        if unchanged { return decoded }
         var iterator = bytes.makeIterator()
         var decoder = Unicode.UTF8()
         var line = 1, column = 1
@@ -83,6 +123,8 @@ enum YAMLSource {
 
     /// Reports the first character YAML does not allow (control characters, U+FFFE, U+FFFF).
     static func checkCharacters(_ text: String, sink: DiagnosticSink) -> Bool {
+        var text = text
+        if text.withUTF8(allCharactersAllowed) { return true }
         var line = 1, column = 1
         for scalar in text.unicodeScalars {
             let value = scalar.value
@@ -96,6 +138,30 @@ enum YAMLSource {
                 return false
             }
             if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
+        }
+        return true
+    }
+
+    /// Whether valid UTF-8 holds only characters YAML allows (the test of `checkCharacters`,
+    /// on bytes): the ASCII controls but tab, line feed and carriage return, DEL, U+0080 to
+    /// U+009F but U+0085 (`C2 80` to `C2 9F`), U+FFFE and U+FFFF (`EF BF BE`, `EF BF BF`) are
+    /// refused; surrogates cannot occur in valid UTF-8.
+    private static func allCharactersAllowed(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte < 0x20 {
+                guard byte == 0x09 || byte == 0x0A || byte == 0x0D else { return false }
+            } else if byte == 0x7F {
+                return false
+            } else if byte == 0xC2 {
+                let next = bytes[index + 1]
+                if next < 0xA0, next != 0x85 { return false }
+            } else if byte == 0xEF, bytes[index + 1] == 0xBF, bytes[index + 2] >= 0xBE {
+                return false
+            }
+            // Other bytes (ASCII, later bytes of a character, leads of allowed characters) pass.
+            index += 1
         }
         return true
     }
