@@ -108,14 +108,15 @@ struct Load: ParsableCommand {
         let texts = try names.map { try String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8) }
         let bytes = texts.reduce(0) { $0 + $1.utf8.count }
         // The floor twice: Yams.compose as it comes (the default resolver, NSRegularExpression
-        // per plain scalar it resolves), and with the resolver the loader uses (Resolver.basic
-        // for a file without `!`, the default one otherwise; see YAMLSource.fastResolver).
+        // per plain scalar it resolves), and as the loader calls it: its resolver (Resolver.basic
+        // for a file without `!`, the default one otherwise; see YAMLSource.fastResolver) and
+        // the UTF-8 encoding given (Parser.Encoding.default reads the environment every time).
         let loaderResolvers = texts.map { $0.utf8.contains(UInt8(ascii: "!")) ? Resolver.default : Resolver.basic }
         let rawDefault = try best(of: runs) {
             for text in texts { _ = try Yams.compose(yaml: text) }
         }
         let rawBasic = try best(of: runs) {
-            for (text, resolver) in zip(texts, loaderResolvers) { _ = try Yams.compose(yaml: text, resolver) }
+            for (text, resolver) in zip(texts, loaderResolvers) { _ = try Yams.compose(yaml: text, resolver, .default, .utf8) }
         }
         let floor = min(rawDefault, rawBasic)
         var errors = 0
@@ -127,7 +128,7 @@ struct Load: ParsableCommand {
             _ = ProjectLoader.load(directory: folder, jobs: 2)
         }
         let basicFiles = loaderResolvers.count { $0 === Resolver.basic }
-        print("files \(names.count), bytes \(bytes), raw Yams parse \(format(rawDefault * 1000, 1)) ms (default resolver), \(format(rawBasic * 1000, 1)) ms (the loader's resolver: basic for \(basicFiles) files), load+validate \(format(load * 1000, 1)) ms (1 job), \(format(loadParallel * 1000, 1)) ms (2 jobs), errors \(errors)")
+        print("files \(names.count), bytes \(bytes), raw Yams parse \(format(rawDefault * 1000, 1)) ms (default resolver), \(format(rawBasic * 1000, 1)) ms (as the loader calls it: basic resolver for \(basicFiles) files, UTF-8 given), load+validate \(format(load * 1000, 1)) ms (1 job), \(format(loadParallel * 1000, 1)) ms (2 jobs), errors \(errors)")
         print("load+validate speed / raw parse speed: \(format(floor / load)) with 1 job (against the faster raw parse; \(format(rawDefault / load)) against the default resolver), \(format(floor / loadParallel)) with 2 jobs")
         print("load+validate, 1 job: \(format(Double(names.count) / load, 0)) files/s, \(format(Double(bytes) / load / 1e6, 1)) MB/s, \(format(load * 1e6 / Double(names.count), 0)) µs per file; 2 jobs: \(format(load / loadParallel)) times as fast")
     }

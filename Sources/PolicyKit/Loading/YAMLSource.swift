@@ -39,7 +39,10 @@ enum YAMLSource {
         var resolver = fastResolver(for: text)
         while true {
             do {
-                return .some(try Yams.compose(yaml: text, resolver))
+                // UTF-8 given, not Parser.Encoding.default: that one reads the whole process
+                // environment at every call (for YAMS_DEFAULT_ENCODING, printing to standard
+                // output when it is set).
+                return .some(try Yams.compose(yaml: text, resolver, .default, .utf8))
             } catch let YamlError.duplicatedKeysInMapping(duplicates, context) {
                 if resolver !== Resolver.default {
                     // Maybe a key that only the default resolver tells apart (`1` and "1"):
