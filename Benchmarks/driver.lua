@@ -36,7 +36,7 @@ local function days(date)
 end
 
 local explanation = {}
-policy = {
+policy = { -- luacheck: ignore 111 (the global the plugins read, as in the host)
   API_LEVEL = 1,
   THRESHOLDS = { on_track_gap = 0.10, at_risk_gap = 0.25 },
   explain = function(text) explanation[#explanation + 1] = text end,
@@ -104,7 +104,8 @@ local function indicator_view(model, known_on, period_index)
   return { id = model.id, code = model.code, title = model.title, titles = copy_record(model.titles),
     unit = model.unit, measure = model.measure, ascending = model.ascending,
     accumulation = model.accumulation, allocation = model.allocation,
-    baseline = { value = baseline.value, year = baseline.year, source = baseline.source, illustrative = baseline.illustrative },
+    baseline = { value = baseline.value, year = baseline.year, source = baseline.source,
+      illustrative = baseline.illustrative },
     target = target_view(model.target), intermediate_targets = intermediate, values = values,
     corrections = reported - #values, scale = model.scale and copy_array(model.scale) }
 end
@@ -145,7 +146,9 @@ local function from_model(data)
     local period_index = data.period.index
     instruments[i] = { plugin = model.plugin, build = function()
       local views = {}
-      for j, indicator in ipairs(model.indicators) do views[j] = indicator_view(indicator, data.known_on_day, period_index) end
+      for j, indicator in ipairs(model.indicators) do
+        views[j] = indicator_view(indicator, data.known_on_day, period_index)
+      end
       local ctx = context_view(data, model)
       ctx.instrument = instrument_view(model, views)
       return ctx, views

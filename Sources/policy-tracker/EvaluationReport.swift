@@ -7,8 +7,9 @@ enum EvaluationReport {
         var lines: [String] = []
         let dates = evaluation.dates
         lines.append("\(project.acronym): evaluated as of \(dates.asOf) (\(dates.period.id)), as known on \(dates.knownOn)")
+        let instruments = project.instrumentsByID
         for result in evaluation.instruments {
-            let instrument = project.instrument(id: result.instrumentID)
+            let instrument = instruments[result.instrumentID]
             lines.append("")
             lines.append("\(result.instrumentID) \u{2014} \(instrument?.title.english ?? "")")
             lines.append("  \(summary(status: result.status, progress: result.progress, expected: result.expected)), improved: \(result.improved ? "yes" : "no")\(result.illustrative ? ", illustrative numbers" : "") [\(result.evaluatedBy)]")

@@ -14,6 +14,11 @@ public struct ProjectEvaluation: Sendable, Hashable, Codable {
     /// Whether any instrument or item is `error`.
     public var hasErrors: Bool { instruments.contains { $0.hasErrors } }
 
-    /// The result of one instrument.
+    /// The result of one instrument (a search: for many, use ``byInstrument``).
     public func instrument(id: String) -> InstrumentResult? { instruments.first { $0.instrumentID == id } }
+
+    /// The results by instrument id (the first, should an id repeat).
+    public var byInstrument: [String: InstrumentResult] {
+        Dictionary(instruments.map { ($0.instrumentID, $0) }, uniquingKeysWith: { first, _ in first })
+    }
 }

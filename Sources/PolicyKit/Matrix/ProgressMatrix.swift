@@ -117,16 +117,19 @@ public struct ProgressMatrix: Sendable, Hashable {
             }
         }
 
+        // results by instrument id, per column: looked up once per instrument and column
+        let results = evaluations.map(\.byInstrument)
+        let laterResults = laterEvaluations.map { $0?.byInstrument }
         var groups: [MatrixPartnerGroup] = []
         var improved = Array(repeating: 0, count: columns.count)
         var improvedLater = Array(repeating: 0, count: columns.count)
         for instrument in project.instruments {
             var cells: [MatrixCell] = []
             for (index, column) in columns.enumerated() {
-                let result = evaluations[index].instrument(id: instrument.id)
+                let result = results[index][instrument.id]
                 var cell = MatrixCell(period: column.period.id, result: result)
-                if let later = laterEvaluations[index] {
-                    let laterResult = later.instrument(id: instrument.id)
+                if let later = laterResults[index] {
+                    let laterResult = later[instrument.id]
                     cell.later = cell.later(from: laterResult)
                     if laterResult?.improved == true { improvedLater[index] += 1 }
                 }
@@ -137,10 +140,10 @@ public struct ProgressMatrix: Sendable, Hashable {
             if period != nil, let column = columns.last {
                 detail = MatrixInstrumentDetail(
                     instrument: instrument, period: column.period, knownOn: dates.knownOn, laterKnownOn: comparedWith,
-                    result: evaluations.last?.instrument(id: instrument.id),
-                    later: laterEvaluations.last??.instrument(id: instrument.id))
+                    result: results.last?[instrument.id],
+                    later: laterResults.last??[instrument.id])
             }
-            let evaluatedBy = evaluations.last?.instrument(id: instrument.id)?.evaluatedBy ?? "standard"
+            let evaluatedBy = results.last?[instrument.id]?.evaluatedBy ?? "standard"
             let row = MatrixRow(instrumentID: instrument.id, title: instrument.title, partnerID: instrument.partner,
                                 evaluatedBy: evaluatedBy, cells: cells, detail: detail)
             if let last = groups.indices.last, groups[last].partner.id == instrument.partner {

@@ -55,9 +55,14 @@ public struct Project: Sendable, Hashable, Codable {
         partners.first { $0.id == id }
     }
 
-    /// The instrument with id `id`, if any.
+    /// The instrument with id `id`, if any (a search: for many, use ``instrumentsByID``).
     public func instrument(id: String) -> PolicyInstrument? {
         instruments.first { $0.id == id }
+    }
+
+    /// The instruments by id (the first, should an id repeat).
+    public var instrumentsByID: [String: PolicyInstrument] {
+        Dictionary(instruments.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// The project's days, start to end.

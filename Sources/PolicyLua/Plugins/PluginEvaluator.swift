@@ -30,6 +30,8 @@ public final class PluginEvaluator: Sendable {
     let descriptors: [String: Result<PluginDescriptor, PluginLoadError>]
     /// Problems that concern the plugins as a set (claims of instruments), by instrument id.
     let assignmentErrors: [String: [String]]
+    /// The instruments each loaded plugin lists, by plugin file (looked up for every instrument).
+    private let listed: [String: Set<String>]
     let modules: URL?
 
     /// A plugin file's text.
@@ -85,6 +87,7 @@ public final class PluginEvaluator: Sendable {
             }
         }
         self.descriptors = descriptors
+        listed = descriptors.compactMapValues { try? Set($0.get().instruments) }
         assignmentErrors = PluginEvaluator.claims(of: plugins, descriptors: descriptors)
     }
 
@@ -179,7 +182,7 @@ public final class PluginEvaluator: Sendable {
             if let problems = assignmentErrors[instrument.id] {
                 return failedInstrument(instrument, error: PluginLoadError(file: plugin.file, problems: problems), dates: dates)
             }
-            if !session.descriptor.instruments.contains(instrument.id) {
+            if listed[plugin.file]?.contains(instrument.id) != true {
                 let error = PluginLoadError(file: plugin.file, problems: ["the plugin does not list instrument '\(instrument.id)' in its 'instruments', but the instrument names it"])
                 return failedInstrument(instrument, error: error, dates: dates)
             }
@@ -228,14 +231,17 @@ public final class PluginEvaluator: Sendable {
     /// Checks every plugin file against the contract and the project: problems one per line.
     public func checkPlugins() -> [String] {
         var problems: [String] = []
+        let instruments = project.instrumentsByID
         for plugin in plugins {
             switch descriptors[plugin.file] {
             case .success(let descriptor)?:
                 for id in descriptor.instruments {
-                    if project.instrument(id: id) == nil {
+                    if let instrument = instruments[id] {
+                        if instrument.plugin != plugin.name {
+                            problems.append("\(plugin.file): lists instrument '\(id)', but that instrument names plugin '\(instrument.plugin ?? "none")'")
+                        }
+                    } else {
                         problems.append("\(plugin.file): unknown instrument '\(id)' in 'instruments'")
-                    } else if project.instrument(id: id)?.plugin != plugin.name {
-                        problems.append("\(plugin.file): lists instrument '\(id)', but that instrument names plugin '\(project.instrument(id: id)?.plugin ?? "none")'")
                     }
                 }
             case .failure(let error)?:
