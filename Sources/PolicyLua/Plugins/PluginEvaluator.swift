@@ -174,7 +174,8 @@ public final class PluginEvaluator: Sendable {
         }
         let session: PluginSession
         do {
-            session = try PluginSession(source: plugin.source, file: plugin.file, project: project, limits: limits, modules: modules, bytecode: plugin.bytecode)
+            session = try PluginSession(source: plugin.source, file: plugin.file, project: project, limits: limits, modules: modules,
+                                        bytecode: plugin.bytecode, descriptor: try? descriptors[plugin.file]?.get())
         } catch {
             return unit.instruments.map { failedInstrument($0, error: error, dates: dates) }
         }
@@ -222,7 +223,8 @@ public final class PluginEvaluator: Sendable {
         var count = 0
         for unit in workUnits() {
             guard let plugin = unit.plugin, !plugin.file.isEmpty else { continue }
-            let session = try PluginSession(source: plugin.source, file: plugin.file, project: project, limits: limits, modules: modules, bytecode: plugin.bytecode)
+            let session = try PluginSession(source: plugin.source, file: plugin.file, project: project, limits: limits, modules: modules,
+                                            bytecode: plugin.bytecode, descriptor: try? descriptors[plugin.file]?.get())
             for instrument in unit.instruments { count += try session.runIndicatorHooks(instrument, dates: dates) }
         }
         return count

@@ -32,9 +32,11 @@ package final class PluginSession {
         var log: [LogEntry] = []
     }
 
-    /// Loads a plugin: compiles and runs its file in a fresh sandbox and checks the table it returns.
+    /// Loads a plugin: compiles and runs its file in a fresh sandbox and checks the table it
+    /// returns. With the `descriptor` read from the same file before, its fields are not read
+    /// again (a plugin may list thousands of instruments; every unit of work loads it).
     package init(source: String, file: String, project: Project, limits: LuaLimits, modules: URL?,
-                 bytecode: LuaBytecode? = nil) throws(PluginLoadError) {
+                 bytecode: LuaBytecode? = nil, descriptor known: PluginDescriptor? = nil) throws(PluginLoadError) {
         self.project = project
         let box = PolicyLibrary.SessionBox()
         let stem = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
@@ -45,7 +47,7 @@ package final class PluginSession {
             // the library first: a plugin may read policy.* while it loads
             try runtime.install(PolicyLibrary.make(project: project, box: box), as: "policy")
             let chunk = try bytecode.map { try runtime.load($0) } ?? runtime.load(source, chunkName: file)
-            switch try runtime.runReturningTable(chunk) {
+            switch try runtime.runReturningTable(chunk, skipping: known == nil ? [] : ["instruments"]) {
             case .success(let table):
                 fields = table
             case .failure(.notATable(let type)):
@@ -60,9 +62,13 @@ package final class PluginSession {
         } catch {
             throw PluginLoadError(file: file, problems: [String(describing: error)])
         }
-        switch PluginDescriptor.read(fields, file: file, stem: stem) {
-        case .success(let descriptor): self.descriptor = descriptor
-        case .failure(let error): throw error
+        if let known {
+            descriptor = known
+        } else {
+            switch PluginDescriptor.read(fields, file: file, stem: stem) {
+            case .success(let descriptor): self.descriptor = descriptor
+            case .failure(let error): throw error
+            }
         }
         var hooks: [PluginHook: LuaFunction] = [:]
         for hook in PluginHook.allCases {

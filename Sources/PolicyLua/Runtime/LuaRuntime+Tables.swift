@@ -10,8 +10,9 @@ enum LuaTableField {
 
 extension LuaRuntime {
     /// Runs a loaded chunk and returns the fields of the table it returns, with functions kept
-    /// callable; the type name instead when it returns something else.
-    func runReturningTable(_ function: LuaFunction) throws -> Result<[String: LuaTableField], TableRefusal> {
+    /// callable; the type name instead when it returns something else. The values of the keys
+    /// in `skipping` are not converted (left out).
+    func runReturningTable(_ function: LuaFunction, skipping: Set<String> = []) throws -> Result<[String: LuaTableField], TableRefusal> {
         let top = lua_gettop(state)
         defer { lua_settop(state, top) }
         lua_rawgeti(state, pt_registry_index(), lua_Integer(function.reference))
@@ -30,7 +31,9 @@ extension LuaRuntime {
                 lua_settop(state, -2)
                 continue
             }
-            if lua_type(state, -1) == LUA_TFUNCTION {
+            if skipping.contains(key) {
+                // left out
+            } else if lua_type(state, -1) == LUA_TFUNCTION {
                 lua_pushvalue(state, -1)
                 fields[key] = .function(LuaFunction(runtime: self, reference: luaL_ref(state, pt_registry_index())))
             } else if let value = try? value(at: -1) {
