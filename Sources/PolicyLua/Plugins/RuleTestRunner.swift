@@ -128,21 +128,17 @@ public struct RuleTestRunner {
             differences += compare(expected, status: result.status, progress: result.progress, note: result.note,
                                    improved: result.improved, label: "instrument", tolerance: fixture.tolerance)
         }
-        for (id, expected) in fixture.expectedIndicators {
-            guard let item = result.indicators.first(where: { $0.id == id }) else {
-                differences.append("indicators.\(id): no such indicator in \(instrument.id)")
-                continue
+        let items = [("indicators", "indicator", fixture.expectedIndicators, result.indicators),
+                     ("actions", "action", fixture.expectedActions, result.actions)]
+        for (group, kind, expectations, results) in items {
+            for (id, expected) in expectations {
+                guard let item = results.first(where: { $0.id == id }) else {
+                    differences.append("\(group).\(id): no such \(kind) in \(instrument.id)")
+                    continue
+                }
+                differences += compare(expected, status: item.status, progress: item.progress, note: item.note,
+                                       improved: nil, label: "\(group).\(id)", tolerance: fixture.tolerance)
             }
-            differences += compare(expected, status: item.status, progress: item.progress, note: item.note,
-                                   improved: nil, label: "indicators.\(id)", tolerance: fixture.tolerance)
-        }
-        for (id, expected) in fixture.expectedActions {
-            guard let item = result.actions.first(where: { $0.id == id }) else {
-                differences.append("actions.\(id): no such action in \(instrument.id)")
-                continue
-            }
-            differences += compare(expected, status: item.status, progress: item.progress, note: item.note,
-                                   improved: nil, label: "actions.\(id)", tolerance: fixture.tolerance)
         }
         // an error anywhere in the instrument is a failure even if not asked about
         for finding in (result.findings + result.indicators.flatMap(\.findings) + result.actions.flatMap(\.findings))
