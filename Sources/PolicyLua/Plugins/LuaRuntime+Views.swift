@@ -232,32 +232,36 @@ extension LuaRuntime {
         defer { lua_settop(state, top) }
         let result = try withSuspendedBudgetThrowing {
             _ = lua_checkstack(state, 16)
-            pushViewKeys()
-            lua_rawgeti(state, pt_registry_index(), lua_Integer(viewStrings.reference))
-            var writer = LuaStackWriter(state: state, keys: top + 1, cached: top + 2, strings: viewStrings.cache!)
+            let tables = viewTables()
+            lua_rawgeti(state, pt_registry_index(), lua_Integer(tables.keys))
+            lua_rawgeti(state, pt_registry_index(), lua_Integer(tables.strings))
+            var writer = LuaStackWriter(state: state, keys: top + 1, cached: top + 2, strings: tables.cache)
             return try body(&writer)
         }
-        if limits.memoryBudget > 0, info.pointee.used > limits.memoryBudget {
-            pt_gc_collect(state)
-            if info.pointee.used > limits.memoryBudget {
-                throw LuaError(.memory, "not enough memory: the tables passed to the plugin exceed the memory budget of \(limits.memoryBudget) bytes")
-            }
-        }
+        try checkBudgetAfterPushing("the tables passed to the plugin")
         return result
     }
 
-    /// Pushes the array of interned view keys, made on first use (with the string cache).
-    private func pushViewKeys() {
-        if viewKeysReference == 0 {
-            lua_createtable(state, 256, 0)
-            viewStrings = (LuaStringCache(), luaL_ref(state, pt_registry_index()))
-            lua_createtable(state, Int32(ViewKey.allCases.count), 0)
-            for key in ViewKey.allCases {
-                pushString(key.name)
-                lua_rawseti(state, -2, lua_Integer(key.rawValue))
-            }
-            viewKeysReference = luaL_ref(state, pt_registry_index())
+    /// The state's tables for views, made on first use: the interned keys and the cached strings.
+    private func viewTables() -> ViewTables {
+        if let tables = views { return tables }
+        lua_createtable(state, Int32(ViewKey.allCases.count), 0)
+        for key in ViewKey.allCases {
+            pushString(key.name)
+            lua_rawseti(state, -2, lua_Integer(key.rawValue))
         }
-        lua_rawgeti(state, pt_registry_index(), lua_Integer(viewKeysReference))
+        let keys = luaL_ref(state, pt_registry_index())
+        lua_createtable(state, 256, 0)
+        let tables = ViewTables(keys: keys, strings: luaL_ref(state, pt_registry_index()), cache: LuaStringCache())
+        views = tables
+        return tables
     }
+}
+
+/// Registry references of a state's arrays of interned view keys and of cached strings, and
+/// the cache's index of those strings.
+struct ViewTables {
+    let keys: Int32
+    let strings: Int32
+    let cache: LuaStringCache
 }

@@ -9,11 +9,16 @@ extension LuaRuntime {
             _ = lua_checkstack(state, Int32(arguments.count) + 4)
             for argument in arguments { try push(argument, depth: 0) }
         }
-        if limits.memoryBudget > 0, info.pointee.used > limits.memoryBudget {
-            pt_gc_collect(state)
-            if info.pointee.used > limits.memoryBudget {
-                throw LuaError(.memory, "not enough memory: the arguments exceed the memory budget of \(limits.memoryBudget) bytes")
-            }
+        try checkBudgetAfterPushing("the arguments")
+    }
+
+    /// After pushing with the budget suspended: when the state holds more than its memory
+    /// budget even after a full collection, throws, naming what was pushed.
+    func checkBudgetAfterPushing(_ what: String) throws {
+        guard limits.memoryBudget > 0, info.pointee.used > limits.memoryBudget else { return }
+        pt_gc_collect(state)
+        if info.pointee.used > limits.memoryBudget {
+            throw LuaError(.memory, "not enough memory: \(what) exceed the memory budget of \(limits.memoryBudget) bytes")
         }
     }
 

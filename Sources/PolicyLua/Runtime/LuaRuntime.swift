@@ -34,11 +34,8 @@ public final class LuaRuntime {
     /// Registry references: the globals record (where libraries are installed) and `readonly`.
     private var globalsReference: Int32 = 0
     private var readonlyReference: Int32 = 0
-    /// Registry reference of the array of interned view keys (0 until first used).
-    var viewKeysReference: Int32 = 0
-    /// The short strings of views already in this state, and the registry reference of their
-    /// array (made with the view keys).
-    var viewStrings: (cache: LuaStringCache?, reference: Int32) = (nil, 0)
+    /// The tables views are written with (`nil` until first used).
+    var views: ViewTables?
     /// Steps left to the pattern functions in the current call.
     var patternStepsLeft = 0
 
@@ -64,7 +61,7 @@ public final class LuaRuntime {
     deinit {
         LuaWatchdog.shared.unregister(watchdogToken)
         lua_close(state)
-        viewStrings.cache?.deallocate()
+        views?.cache.deallocate()
         info.deallocate()
     }
 
