@@ -14,11 +14,7 @@ enum DriverModel {
             context = fields
         }
         var partners: [String: LuaValue] = [:]
-        for instrument in project.instruments {
-            if case .record(let fields) = LuaViews.context(project: project, instrument: instrument, dates: dates) {
-                partners[instrument.partner] = fields["partner"] ?? .nil
-            }
-        }
+        for partner in project.partners where partners[partner.id] == nil { partners[partner.id] = LuaViews.partner(partner) }
         var out = "return {\n"
         out += "  as_of = \(ProjectGenerator.lua(context["as_of"] ?? .nil)), known_on = \(ProjectGenerator.lua(context["known_on"] ?? .nil)),\n"
         out += "  known_on_day = \(dates.knownOn.daysSince1970),\n"

@@ -212,13 +212,8 @@ package enum LuaViews {
             w.set(.end, day: project.end)
         }
         if let partner = project.partner(id: instrument.partner) {
-            w.set(.partner, record: 5) { w in
-                w.set(.id, partner.id)
-                w.set(.name, partner.name.english)
-                w.set(.country, partner.country)
-                w.set(.language, partner.language)
-                w.set(.role, partner.role.rawValue)
-            }
+            w.key(.partner)
+            self.partner(partner, into: &w)
         }
         let known = instrument.evidence.filter { $0.date <= dates.knownOn }
         w.key(.evidence)
@@ -228,6 +223,20 @@ package enum LuaViews {
             evidence(item, into: &w)
         }
         w.endTable()
+    }
+
+    static func partner<W: ViewWriter>(_ partner: Partner, into w: inout W) {
+        w.record(5) { w in
+            w.set(.id, partner.id)
+            w.set(.name, partner.name.english)
+            w.set(.country, partner.country)
+            w.set(.language, partner.language)
+            w.set(.role, partner.role.rawValue)
+        }
+    }
+
+    package static func partner(_ partner: Partner) -> LuaValue {
+        written { self.partner(partner, into: &$0) }
     }
 
     static func evidence<W: ViewWriter>(_ item: Evidence, into w: inout W) {
