@@ -47,6 +47,8 @@ package final class PluginSession {
             // the library first: a plugin may read policy.* while it loads
             try runtime.install(PolicyLibrary.make(project: project, box: box), as: "policy")
             let chunk = try bytecode.map { try runtime.load($0) } ?? runtime.load(source, chunkName: file)
+            // run once: its constants (the list of instruments among them) are not kept alive
+            defer { runtime.release(chunk) }
             switch try runtime.runReturningTable(chunk, skipping: known == nil ? [] : ["instruments"]) {
             case .success(let table):
                 fields = table

@@ -39,4 +39,11 @@ extension LuaRuntime {
     package func release(_ references: [LuaReference]) {
         for reference in references { luaL_unref(state, pt_registry_index(), reference.reference) }
     }
+
+    /// Lets a function go: once nothing in Lua refers to it, the collector frees it with its
+    /// constants (a chunk run once, such as a plugin's file, need not stay).
+    package func release(_ function: LuaFunction) {
+        precondition(function.runtime === self, "a LuaFunction belongs to the runtime that loaded it")
+        luaL_unref(state, pt_registry_index(), function.reference)
+    }
 }
