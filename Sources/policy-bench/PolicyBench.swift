@@ -200,9 +200,12 @@ struct Workers: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "(c) Evaluation with 1 and 2 workers.")
     @Argument var directory: String
     @Option var runs = 5
+    @Option(help: "Evaluate only the first K instruments of the loaded project (their data stays where loading put it).")
+    var first: Int?
 
     func run() throws {
-        let project = try loadProject(directory)
+        var project = try loadProject(directory)
+        if let first { project.instruments = Array(project.instruments.prefix(first)) }
         let dates = benchmarkDates(project)
         let plugins = URL(fileURLWithPath: directory).appendingPathComponent("plugins")
         var times: [Int: Double] = [:]
@@ -210,7 +213,8 @@ struct Workers: ParsableCommand {
             let evaluator = try PluginEvaluator(project: project, pluginsDirectory: plugins, jobs: jobs)
             times[jobs] = best(of: runs) { _ = evaluator.evaluate(dates: dates) }
         }
-        print("1 worker \(format(times[1]! * 1000, 1)) ms, 2 workers \(format(times[2]! * 1000, 1)) ms")
+        let perInstrument = times[1]! * 1000 / Double(max(project.instruments.count, 1))
+        print("1 worker \(format(times[1]! * 1000, 1)) ms (\(format(perInstrument, 3)) ms per instrument), 2 workers \(format(times[2]! * 1000, 1)) ms")
         print("speed-up 1->2 workers: \(format(times[1]! / times[2]!))")
     }
 }

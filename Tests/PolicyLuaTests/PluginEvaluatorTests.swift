@@ -216,6 +216,39 @@ struct IsolationTests {
         }
     }
 
+    @Test(arguments: [(1, 32), (32, 32), (1_024, 32), (1_025, 33), (2_048, 64), (12_500, 391), (100_000, 3_125)])
+    func batchesGrowWithThePluginsList(instruments: Int, batch: Int) {
+        #expect(PluginEvaluator.batchSize(instruments: instruments) == batch)
+        #expect((instruments + batch - 1) / batch <= PluginEvaluator.unitsPerPlugin)
+    }
+
+    /// A plugin keeps a counter between calls: it counts the instruments its sandbox has seen, so
+    /// the counts show where each unit starts, for any number of workers.
+    @Test func aUnitIsTheSameBatchOfInstrumentsForAnyNumberOfWorkers() throws {
+        var project = try project()
+        let template = project.instruments[0]
+        project.instruments = (1...70).map { number in
+            var copy = template
+            copy.id = "gr-copy-\(number < 10 ? "0" : "")\(number)"
+            copy.plugin = "counting"
+            return copy
+        }
+        // 2,000 listed ids (most unknown to the project): batches of 63, so units of 63 and 7
+        let listed = (1...2_000).map { "'gr-copy-\($0 < 10 ? "0" : "")\($0)'" }.joined(separator: ", ")
+        let folder = try pluginFolder(["counting.lua": """
+            local seen = 0
+            return { name = "counting", api_level = 1, instruments = { \(listed) },
+              instrument = function() seen = seen + 1; return { status = "on-track", note = tostring(seen) } end }
+            """])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(PluginEvaluator.batchSize(instruments: 2_000) == 63)
+        for jobs in [1, 2, 3] {
+            let evaluator = try PluginEvaluator(project: project, pluginsDirectory: folder, jobs: jobs, displayPath: "plugins")
+            let notes = evaluator.evaluate(dates: dates(project)).instruments.map(\.note)
+            #expect(notes == (1...63).map { String($0) } + (1...7).map { String($0) }, "jobs \(jobs)")
+        }
+    }
+
     @Test func resultsAreIdenticalForAnyNumberOfWorkers() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let project = try #require(ProjectLoader.load(directory: root.appendingPathComponent("instruments")).project)

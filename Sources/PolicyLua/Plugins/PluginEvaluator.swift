@@ -6,8 +6,8 @@ public import PolicyKit
 /// of workers.
 ///
 /// Work is cut into units fixed by the data alone (a plugin's instruments, in project order, in
-/// batches of ``batchSize``); each unit loads its plugin into a fresh sandbox, so whatever a
-/// plugin keeps between calls depends only on the unit, never on which worker ran it.
+/// batches of ``batchSize(instruments:)``); each unit loads its plugin into a fresh sandbox, so
+/// whatever a plugin keeps between calls depends only on the unit, never on which worker ran it.
 ///
 /// ```swift
 /// let loaded = ProjectLoader.load(directory: URL(fileURLWithPath: "instruments"))
@@ -15,8 +15,22 @@ public import PolicyKit
 /// let results = evaluator.evaluate(dates: EvaluationDates(asOf: Day("2026-11-23")!, calendar: loaded.project!.calendar)!)
 /// ```
 public final class PluginEvaluator: Sendable {
-    /// Instruments of one plugin evaluated by one sandbox before it is replaced by a fresh one.
+    /// Fewest instruments of one plugin evaluated by one sandbox before it is replaced by a fresh one.
     public static let batchSize = 32
+    /// Most units of work per plugin: past `batchSize × unitsPerPlugin` instruments, batches grow.
+    public static let unitsPerPlugin = 32
+
+    /// Instruments per unit for a plugin that lists (or is named by) `count` instruments:
+    /// ``batchSize``, or more when that would make more than ``unitsPerPlugin`` units.
+    ///
+    /// A plugin's file lists its instruments, and every unit runs the file again in its fresh
+    /// sandbox, so one load costs in proportion to that list; with fixed batches, a plugin of
+    /// thousands of instruments would cost in proportion to their square. Growing the batches
+    /// with the list keeps the loads of one plugin to at most ``unitsPerPlugin``, so the
+    /// plugin's share of an instrument's cost stays the same at any size.
+    public static func batchSize(instruments count: Int) -> Int {
+        max(batchSize, (count + unitsPerPlugin - 1) / unitsPerPlugin)
+    }
 
     /// The project evaluated.
     public let project: Project
@@ -153,8 +167,9 @@ public final class PluginEvaluator: Sendable {
         for name in byPlugin.keys.sorted() {
             let source = plugins.first { $0.name == name }
             let instruments = byPlugin[name]!
-            for start in stride(from: 0, to: instruments.count, by: PluginEvaluator.batchSize) {
-                let batch = Array(instruments[start..<min(start + PluginEvaluator.batchSize, instruments.count)])
+            let size = PluginEvaluator.batchSize(instruments: max(instruments.count, source.flatMap { listed[$0.file]?.count } ?? 0))
+            for start in stride(from: 0, to: instruments.count, by: size) {
+                let batch = Array(instruments[start..<min(start + size, instruments.count)])
                 units.append(WorkUnit(plugin: source ?? PluginSource(name: name, file: "", source: "", bytecode: nil), instruments: batch))
             }
         }
