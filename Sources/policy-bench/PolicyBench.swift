@@ -209,13 +209,23 @@ struct Workers: ParsableCommand {
         let dates = benchmarkDates(project)
         let plugins = URL(fileURLWithPath: directory).appendingPathComponent("plugins")
         var times: [Int: Double] = [:]
+        var faults: [Int: Int] = [:]
         for jobs in [1, 2] {
             let evaluator = try PluginEvaluator(project: project, pluginsDirectory: plugins, jobs: jobs)
+            let before = Workers.minorPageFaults()
             times[jobs] = best(of: runs) { _ = evaluator.evaluate(dates: dates) }
+            faults[jobs] = (Workers.minorPageFaults() - before) / max(runs, 1)
         }
-        let perInstrument = times[1]! * 1000 / Double(max(project.instruments.count, 1))
-        print("1 worker \(format(times[1]! * 1000, 1)) ms (\(format(perInstrument, 3)) ms per instrument), 2 workers \(format(times[2]! * 1000, 1)) ms")
+        let count = Double(max(project.instruments.count, 1))
+        print("1 worker \(format(times[1]! * 1000, 1)) ms (\(format(times[1]! * 1000 / count, 3)) ms and \(format(Double(faults[1]!) / count, 1)) page faults per instrument), 2 workers \(format(times[2]! * 1000, 1)) ms")
         print("speed-up 1->2 workers: \(format(times[1]! / times[2]!))")
+    }
+
+    /// Pages this process has touched for the first time (or again, after giving them back), so far.
+    static func minorPageFaults() -> Int {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return usage.ru_minflt
     }
 }
 
