@@ -227,14 +227,15 @@ struct IsolationTests {
     @Test func aUnitIsTheSameBatchOfInstrumentsForAnyNumberOfWorkers() throws {
         var project = try project()
         let template = project.instruments[0]
+        func id(_ number: Int) -> String { "gr-copy-\(number < 10 ? "0" : "")\(number)" }
         project.instruments = (1...70).map { number in
             var copy = template
-            copy.id = "gr-copy-\(number < 10 ? "0" : "")\(number)"
+            copy.id = id(number)
             copy.plugin = "counting"
             return copy
         }
         // 2,000 listed ids (most unknown to the project): batches of 63, so units of 63 and 7
-        let listed = (1...2_000).map { "'gr-copy-\($0 < 10 ? "0" : "")\($0)'" }.joined(separator: ", ")
+        let listed = (1...2_000).map { "'\(id($0))'" }.joined(separator: ", ")
         let folder = try pluginFolder(["counting.lua": """
             local seen = 0
             return { name = "counting", api_level = 1, instruments = { \(listed) },

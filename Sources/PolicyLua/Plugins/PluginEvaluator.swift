@@ -165,18 +165,19 @@ public final class PluginEvaluator: Sendable {
             if let plugin = instrument.plugin { byPlugin[plugin, default: []].append(instrument) } else { standard.append(instrument) }
         }
         for name in byPlugin.keys.sorted() {
-            let source = plugins.first { $0.name == name }
+            let found = plugins.first { $0.name == name }
             let instruments = byPlugin[name]!
-            let size = PluginEvaluator.batchSize(instruments: max(instruments.count, source.flatMap { listed[$0.file]?.count } ?? 0))
-            for start in stride(from: 0, to: instruments.count, by: size) {
-                let batch = Array(instruments[start..<min(start + size, instruments.count)])
-                units.append(WorkUnit(plugin: source ?? PluginSource(name: name, file: "", source: "", bytecode: nil), instruments: batch))
-            }
+            let size = PluginEvaluator.batchSize(instruments: max(instruments.count, found.flatMap { listed[$0.file]?.count } ?? 0))
+            let source = found ?? PluginSource(name: name, file: "", source: "", bytecode: nil)
+            units += batches(of: instruments, size: size).map { WorkUnit(plugin: source, instruments: $0) }
         }
-        for start in stride(from: 0, to: standard.count, by: PluginEvaluator.batchSize) {
-            units.append(WorkUnit(plugin: nil, instruments: Array(standard[start..<min(start + PluginEvaluator.batchSize, standard.count)])))
-        }
+        units += batches(of: standard, size: PluginEvaluator.batchSize).map { WorkUnit(plugin: nil, instruments: $0) }
         return units
+    }
+
+    /// `instruments` in order, cut into consecutive batches of `size` (the last one may be shorter).
+    private func batches(of instruments: [PolicyInstrument], size: Int) -> [[PolicyInstrument]] {
+        stride(from: 0, to: instruments.count, by: size).map { Array(instruments[$0..<min($0 + size, instruments.count)]) }
     }
 
     private func evaluate(_ unit: WorkUnit, dates: EvaluationDates) -> [InstrumentResult] {
