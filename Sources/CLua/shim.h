@@ -29,6 +29,8 @@ typedef struct pt_state_info {
     long tripped;         /* PT_TRIP_* of the current call (atomic) */
     long tripped_seq;     /* call_seq the trip belongs to (atomic) */
     void *host;           /* the Swift runtime (unretained) */
+    const void *return_target; /* a function whose returns are noted (the hook being called), or NULL */
+    int return_line;      /* the line of return_target's latest return, 0 = none yet */
 } pt_state_info;
 
 static inline long pt_atomic_load(long *p) { return __atomic_load_n(p, __ATOMIC_ACQUIRE); }
@@ -88,8 +90,16 @@ static inline int pt_where(lua_State *L) { return pt_where_from(L, 1); }
 /* ---- the budget hook ---- */
 
 static inline void pt_budget_hook(lua_State *L, lua_Debug *ar) {
-    (void)ar;
     pt_state_info *info = pt_info(L);
+    if (ar->event == LUA_HOOKRET) {
+        /* note the line of the return statement of the hook being called (its outermost
+           return is the last one noted); every other function's return is ignored */
+        if (info->return_target != NULL && lua_getinfo(L, "fl", ar)) {
+            if (lua_topointer(L, -1) == info->return_target) info->return_line = ar->currentline;
+            lua_pop(L, 1);
+        }
+        return;
+    }
     long seq = pt_atomic_load(&info->call_seq);
     long kind = pt_atomic_load(&info->tripped);
     if (kind == PT_TRIP_NONE || pt_atomic_load(&info->tripped_seq) != seq) {
@@ -123,6 +133,10 @@ static inline void pt_begin_call(lua_State *L, pt_state_info *info, int instruct
     info->memory_refused = 0;
     if (instructions > 0) lua_sethook(L, pt_budget_hook, LUA_MASKCOUNT, instructions);
     else if (lua_gethook(L) != NULL) lua_sethook(L, NULL, 0, 0);
+    if (info->return_target != NULL) {
+        info->return_line = 0;
+        lua_sethook(L, pt_budget_hook, LUA_MASKRET | (instructions > 0 ? LUA_MASKCOUNT : 0), instructions > 0 ? instructions : 0);
+    }
     pt_atomic_store(&info->in_call, 1);
 }
 

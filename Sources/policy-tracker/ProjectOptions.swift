@@ -5,11 +5,17 @@ import PolicyLua
 
 /// The options every evaluating command shares: where the files are, the dates, the workers.
 struct ProjectOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("The folder with project.yaml and the instrument files.", valueName: "dir"))
-    var instruments: String = "instruments"
+    @Option(help: ArgumentHelp("The project folder, which holds instruments/ and plugins/; paths in outputs are relative to it. Default: the folder that holds --instruments, else the current folder.", valueName: "dir"))
+    var project: String?
 
-    @Option(help: ArgumentHelp("The folder with the Lua evaluation plugins.", valueName: "dir"))
-    var plugins: String = "plugins"
+    @Option(help: ArgumentHelp("The folder with project.yaml and the instrument files. Default: instruments/ of the project folder.", valueName: "dir"))
+    var instruments: String?
+
+    @Option(help: ArgumentHelp("The folder with the Lua evaluation plugins. Default: plugins/ of the project folder.", valueName: "dir"))
+    var plugins: String?
+
+    /// Where the folders are and how they are shown.
+    var paths: ProjectPaths { ProjectPaths(project: project, instruments: instruments, plugins: plugins) }
 
     @Option(name: .customLong("as-of"), help: ArgumentHelp("Evaluation date: YYYY-MM-DD or a period id such as P6 (its last day). Default: today, clamped to the project.", valueName: "date|period"))
     var asOf: String?
@@ -32,7 +38,8 @@ struct ProjectOptions: ParsableArguments {
 
     /// Loads the project; on errors prints every diagnostic to standard error and exits with 1.
     func loadProject() throws -> Project {
-        let result = ProjectLoader.load(directory: URL(fileURLWithPath: instruments), displayPath: instruments, jobs: jobs)
+        let paths = self.paths
+        let result = ProjectLoader.load(directory: paths.instruments, displayPath: paths.instrumentsShown, jobs: jobs)
         if result.hasErrors || result.project == nil {
             FileHandle.standardError.write(Data(result.report.utf8))
             throw ExitCode(1)
@@ -65,9 +72,9 @@ struct ProjectOptions: ParsableArguments {
     /// The evaluator over the plugins folder.
     func evaluator(for project: Project) throws -> PluginEvaluator {
         do {
-            return try PluginEvaluator(project: project, pluginsDirectory: URL(fileURLWithPath: plugins), jobs: jobs, displayPath: plugins)
+            return try PluginEvaluator(project: project, pluginsDirectory: paths.plugins, jobs: jobs, displayPath: paths.pluginsShown)
         } catch {
-            throw ValidationError("cannot read the plugins folder '\(plugins)': \(error.localizedDescription)")
+            throw ValidationError("cannot read the plugins folder '\(paths.pluginsShown)': \(error.localizedDescription)")
         }
     }
 }

@@ -82,8 +82,11 @@ struct PluginLoadTests {
         #expect(firstError(evaluation) == message)
         let beta = try #require(evaluation.instruments.last)
         #expect(!beta.hasErrors)
-        #expect(beta.indicators.allSatisfy { $0.status == .onTrack && $0.note == "fine" && $0.evaluatedBy == "plugins/beta.lua" })
-        #expect(beta.indicators.first?.explanation.last == "plugins/beta.lua: beta looked at \(beta.indicators.first!.id)")
+        #expect(beta.indicators.allSatisfy {
+            $0.status == .onTrack && $0.note == "fine" && $0.evaluatedBy == EvaluatedBy(plugin: "plugins/beta.lua", hook: "indicator")
+                && $0.decidedBy.status == .plugin("plugins/beta.lua", line: 5) && $0.decidedBy.progress == .plugin("plugins/beta.lua", line: 5)
+        })
+        #expect(beta.indicators.first?.explanation.contains("plugins/beta.lua:4: beta looked at \(beta.indicators.first!.id)") == true)
     }
 
     @Test func anInstrumentClaimedByTwoPluginsIsAnError() throws {
@@ -125,14 +128,16 @@ struct HookResultTests {
         ("return { status = 'on-track', progress = math.huge }", "progress must be a finite number or nil (got inf)"),
         ("return { status = 'on-track', progress = '50%' }", "progress must be a finite number or nil (got '50%')"),
         ("return { status = 'on-track', note = 42 }", "note must be a string or nil (got 42)"),
-        ("return { status = 'on-track', colour = 'green' }", "unknown key 'colour' in the result (allowed: note, progress, status)"),
-        ("return 'on-track'", "returned a string ('on-track'); expected a table { status = ..., progress = ..., note = ... } or nil"),
+        ("return { status = 'on-track', colour = 'green' }", "unknown key 'colour' in the result (allowed: expected, note, progress, status)"),
+        ("return 'on-track'", "a string ('on-track'); expected a table { status = ..., progress = ..., note = ... } or nil"),
     ])
     func contractViolationsNameFileHookInstrumentAndItem(body: String, message: String) throws {
         let evaluation = try evaluate(["alpha.lua": alpha(indicator: body), "beta.lua": goodBeta])
         let first = try #require(evaluation.instruments.first?.indicators.first)
         #expect(first.status == .error)
-        #expect(firstError(evaluation) == "plugins/alpha.lua: indicator hook for gr-peloponnese-rop/\(first.id): \(message)")
+        // located at the line of the hook's `return`, naming the hook, the instrument and the item
+        #expect(firstError(evaluation) == "plugins/alpha.lua:3: the indicator hook for gr-peloponnese-rop/\(first.id) returned an invalid result: \(message)")
+        #expect(first.decidedBy.status == .plugin("plugins/alpha.lua", line: 3))
         #expect(evaluation.instruments.first?.actions.allSatisfy { $0.status != .error } == true)
         #expect(evaluation.instruments.last?.hasErrors == false)
     }
@@ -160,8 +165,11 @@ struct HookResultTests {
         let want = try #require(standard.instruments.first?.indicators.first)
         #expect(got.status == want.status)
         #expect(got.progress == want.progress)
-        #expect(got.evaluatedBy == "standard")
-        #expect(got.explanation == want.explanation + ["plugins/alpha.lua: nothing to add"])
+        #expect(got.evaluatedBy == EvaluatedBy(plugin: "plugins/alpha.lua", hook: "indicator"))
+        #expect(got.decidedBy == want.decidedBy)
+        #expect(got.explanation == want.explanation + [
+            "plugins/alpha.lua:3: nothing to add", "plugins/alpha.lua:3: the indicator hook returned nil: the standard result stands",
+        ])
     }
 
     @Test func thePolicyLibraryAnswersInsideHooks() throws {
@@ -182,7 +190,7 @@ struct HookResultTests {
         let evaluation = try evaluate(["alpha.lua": alpha(indicator: body), "beta.lua": goodBeta])
         let alpha = try #require(evaluation.instruments.first)
         #expect(!alpha.hasErrors, "\(alpha.indicators.flatMap(\.findings))")
-        #expect(alpha.indicators.allSatisfy { $0.evaluatedBy == "plugins/alpha.lua" && $0.note == "true" })
+        #expect(alpha.indicators.allSatisfy { $0.evaluatedBy.plugin == "plugins/alpha.lua" && $0.note == "true" })
         #expect(alpha.log.map(\.message) == alpha.indicators.map { "checked \($0.id)" })
         #expect(alpha.log.first?.item == alpha.indicators.first?.id)
     }

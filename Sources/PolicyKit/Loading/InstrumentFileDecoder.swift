@@ -51,6 +51,9 @@ struct InstrumentFileDecoder {
         /// Actions to warn about once `lastReport` is known: still open at their end.
         var openActions: [(id: String, end: Day, location: Location)] = []
 
+        /// The lines of the entries read, for the traces.
+        var lines = SourceLines()
+
         func reported(_ day: Day) {
             lastReport = max(day, lastReport ?? day)
         }
@@ -163,6 +166,8 @@ struct InstrumentFileDecoder {
             id: id, partner: partner, title: title, kind: kind, managingAuthority: authority, funds: funds,
             programmeCode: programmeCode, period: period, plugin: plugin, sources: sources, notes: notes,
             indicators: indicators.map(\.0), actions: actions.map(\.0), evidence: evidence.map(\.0))
+        references.lines.file = path
+        result.instrument?.sourceLines = references.lines
         return result
     }
 
@@ -292,6 +297,14 @@ struct InstrumentFileDecoder {
         guard sink.errorCount == before, let id, let title, let unit, let measure, let accumulation,
               let baseline, let target, let values
         else { return nil }
+        if let node = map.value("baseline") { references.lines.record(.baseline(indicator: id), line: Location(node).line) }
+        if let node = map.value("target") { references.lines.record(.target(indicator: id), line: Location(node).line) }
+        for (index, node) in (map.value("intermediate_targets")?.sequence ?? []).enumerated() {
+            references.lines.record(.intermediateTarget(indicator: id, index: index), line: Location(node).line)
+        }
+        for (entry, location) in values {
+            references.lines.record(.value(indicator: id, period: entry.period, reportedOn: entry.reportedOn), line: location.line)
+        }
         return (Indicator(
             id: id, code: code, title: title, unit: unit, measure: measure, ascending: ascending,
             accumulation: accumulation, allocation: allocation, scale: scale ?? [], baseline: baseline,
@@ -490,6 +503,12 @@ struct InstrumentFileDecoder {
 
         guard sink.errorCount == before, let id, let title, let type, let responsible, let start, let end, let updates
         else { return nil }
+        for (update, location) in updates {
+            references.lines.record(.update(action: id, period: update.period, reportedOn: update.reportedOn), line: location.line)
+        }
+        for (milestone, location) in milestones ?? [] {
+            references.lines.record(.milestone(action: id, id: milestone.id), line: location.line)
+        }
         return (ImprovementAction(
             id: id, title: title, type: type, responsible: responsible, start: start, end: end, cost: cost,
             funding: funding, indicators: indicators.map(\.id), milestones: (milestones ?? []).map(\.0),

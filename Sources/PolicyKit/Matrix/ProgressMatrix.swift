@@ -143,7 +143,7 @@ public struct ProgressMatrix: Sendable, Hashable {
                     result: results.last?[instrument.id],
                     later: laterResults.last??[instrument.id])
             }
-            let evaluatedBy = results.last?[instrument.id]?.evaluatedBy ?? "standard"
+            let evaluatedBy = results.last?[instrument.id]?.evaluatedBy.plugin ?? "standard"
             let row = MatrixRow(instrumentID: instrument.id, title: instrument.title, partnerID: instrument.partner,
                                 evaluatedBy: evaluatedBy, cells: cells, detail: detail)
             if let last = groups.indices.last, groups[last].partner.id == instrument.partner {

@@ -47,6 +47,8 @@ public final class PluginEvaluator: Sendable {
     /// The instruments each loaded plugin lists, by plugin file (looked up for every instrument).
     private let listed: [String: Set<String>]
     let modules: URL?
+    /// How `lib/` is named in messages and traces (`plugins/lib`).
+    let modulesDisplayPath: String
 
     /// A plugin file's text.
     public struct PluginSource: Sendable, Hashable {
@@ -63,12 +65,17 @@ public final class PluginEvaluator: Sendable {
 
     /// Finds `*.lua` in `pluginsDirectory` (sorted; `lib/`, `types/` and `tests/` are not plugins)
     /// and prepares the evaluation; `require` loads from `pluginsDirectory/lib`.
+    ///
+    /// `displayPath` is how the folder is named in messages, traces and results: its path from
+    /// the project folder (the display root). Default: the folder's own name as seen from the
+    /// project folder that holds it (`plugins`, so results say `plugins/peloponnese.lua:83`),
+    /// whatever the current folder.
     public init(project: Project, pluginsDirectory: URL, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
                 limits: LuaLimits = .default, displayPath: String? = nil) throws {
         self.project = project
         self.jobs = max(1, jobs)
         self.limits = limits
-        let shown = displayPath ?? pluginsDirectory.relativeDisplayPath
+        let shown = displayPath ?? pluginsDirectory.standardizedFileURL.lastPathComponent
         let names = try FileManager.default.contentsOfDirectory(atPath: pluginsDirectory.path)
             .filter { $0.hasSuffix(".lua") }
             .sorted()
@@ -90,11 +97,12 @@ public final class PluginEvaluator: Sendable {
         var isDirectory: ObjCBool = false
         let modules = FileManager.default.fileExists(atPath: lib.path, isDirectory: &isDirectory) && isDirectory.boolValue ? lib : nil
         self.modules = modules
+        self.modulesDisplayPath = shown.isEmpty ? "lib" : shown + "/lib"
         var descriptors: [String: Result<PluginDescriptor, PluginLoadError>] = [:]
         for plugin in plugins {
             do {
                 let session = try PluginSession(source: plugin.source, file: plugin.file, project: project, limits: limits,
-                                                modules: modules, bytecode: plugin.bytecode)
+                                                modules: modules, modulesDisplayPath: modulesDisplayPath, bytecode: plugin.bytecode)
                 descriptors[plugin.file] = .success(session.descriptor)
             } catch {
                 descriptors[plugin.file] = .failure(error)
@@ -190,7 +198,7 @@ public final class PluginEvaluator: Sendable {
         }
         let session: PluginSession
         do {
-            session = try PluginSession(source: plugin.source, file: plugin.file, project: project, limits: limits, modules: modules,
+            session = try PluginSession(source: plugin.source, file: plugin.file, project: project, limits: limits, modules: modules, modulesDisplayPath: modulesDisplayPath,
                                         bytecode: plugin.bytecode, descriptor: try? descriptors[plugin.file]?.get())
         } catch {
             return unit.instruments.map { failedInstrument($0, error: error, dates: dates) }
@@ -215,7 +223,9 @@ public final class PluginEvaluator: Sendable {
             item.status = .error
             item.progress = nil
             item.findings = findings + item.findings
-            item.evaluatedBy = error.file
+            for finding in findings { item.trace.append(.finding, origin(of: finding.message), finding.message) }
+            item.trace.append(.decision, .plugin(error.file, line: nil), "status: error, the plugin cannot be used", sets: [.status, .progress], status: .error)
+            item.evaluatedBy = EvaluatedBy(plugin: error.file)
         }
         for index in result.indicators.indices { fail(&result.indicators[index]) }
         for index in result.actions.indices { fail(&result.actions[index]) }
@@ -223,8 +233,18 @@ public final class PluginEvaluator: Sendable {
         result.progress = nil
         result.improved = false
         result.findings = findings + result.findings
-        result.evaluatedBy = error.file
+        for finding in findings { result.trace.append(.finding, origin(of: finding.message), finding.message) }
+        result.trace.append(.decision, .plugin(error.file, line: nil), "status: error, the plugin cannot be used", sets: [.status, .progress], status: .error)
+        result.trace.append(.decision, .plugin(error.file, line: nil), "improved: no, the plugin cannot be used", sets: [.improved], improved: false)
+        result.evaluatedBy = EvaluatedBy(plugin: error.file)
         return result
+    }
+
+    /// The `file:line` a message leads with, as a plugin origin (the file alone when it has no line).
+    private func origin(of message: String) -> TraceOrigin {
+        if let location = LuaRuntime.location(leading: message) { return .plugin(location.file, line: location.line) }
+        let file = message.prefix { $0 != ":" }
+        return .plugin(file.isEmpty ? nil : String(file), line: nil)
     }
 
     private func standardResult(_ instrument: PolicyInstrument, dates: EvaluationDates) -> InstrumentResult {
@@ -239,7 +259,7 @@ public final class PluginEvaluator: Sendable {
         var count = 0
         for unit in workUnits() {
             guard let plugin = unit.plugin, !plugin.file.isEmpty else { continue }
-            let session = try PluginSession(source: plugin.source, file: plugin.file, project: project, limits: limits, modules: modules,
+            let session = try PluginSession(source: plugin.source, file: plugin.file, project: project, limits: limits, modules: modules, modulesDisplayPath: modulesDisplayPath,
                                             bytecode: plugin.bytecode, descriptor: try? descriptors[plugin.file]?.get())
             for instrument in unit.instruments { count += try session.runIndicatorHooks(instrument, dates: dates) }
         }

@@ -28,14 +28,15 @@ package final class PluginSession {
         var finalIndicators: [ItemResult] = []
         var finalActions: [ItemResult] = []
         var item: String?
-        var explanation: [String] = []
+        /// The `policy.explain` steps of the hook being called.
+        var explanation: [TraceStep] = []
         var log: [LogEntry] = []
     }
 
     /// Loads a plugin: compiles and runs its file in a fresh sandbox and checks the table it
     /// returns. With the `descriptor` read from the same file before, its fields are not read
     /// again (a plugin may list thousands of instruments; every unit of work loads it).
-    package init(source: String, file: String, project: Project, limits: LuaLimits, modules: URL?,
+    package init(source: String, file: String, project: Project, limits: LuaLimits, modules: URL?, modulesDisplayPath: String? = nil,
                  bytecode: LuaBytecode? = nil, descriptor known: PluginDescriptor? = nil) throws(PluginLoadError) {
         self.project = project
         let box = PolicyLibrary.SessionBox()
@@ -43,7 +44,7 @@ package final class PluginSession {
         let runtime: LuaRuntime
         let fields: [String: LuaTableField]
         do {
-            runtime = try LuaRuntime(limits: limits, moduleDirectory: modules)
+            runtime = try LuaRuntime(limits: limits, moduleDirectory: modules, moduleDisplayPath: modulesDisplayPath)
             // the library first: a plugin may read policy.* while it loads
             try runtime.install(PolicyLibrary.make(project: project, box: box), as: "policy")
             let chunk = try bytecode.map { try runtime.load($0) } ?? runtime.load(source, chunkName: file)
@@ -102,10 +103,12 @@ package final class PluginSession {
             tables = try keepTables(instrument, dates: dates, actions: true)
         } catch {
             let message = "\(descriptor.file): cannot pass \(instrument.id) to the plugin: \(error)"
-            current!.finalIndicators = instrument.indicators.map { failed(current!.standardIndicators[$0.id]!, message: message) }
-            current!.finalActions = instrument.actions.map { failed(current!.standardActions[$0.id]!, message: message) }
-            return StandardRules.rollUp(instrument: instrument, project: project, dates: dates,
-                                        indicators: current!.finalIndicators, actions: current!.finalActions)
+            current!.finalIndicators = instrument.indicators.map { failed(current!.standardIndicators[$0.id]!, hook: .indicator, message: message) }
+            current!.finalActions = instrument.actions.map { failed(current!.standardActions[$0.id]!, hook: .action, message: message) }
+            var result = StandardRules.rollUp(instrument: instrument, project: project, dates: dates,
+                                              indicators: current!.finalIndicators, actions: current!.finalActions)
+            result.evaluatedBy = evaluatedBy(.instrument)
+            return result
         }
         defer { runtime.release(tables.all) }
         let context = tables.context
@@ -197,41 +200,72 @@ package final class PluginSession {
         return instrument.indicators.count
     }
 
+    /// What every result of this plugin says about who evaluated it.
+    private func evaluatedBy(_ hook: PluginHook) -> EvaluatedBy {
+        EvaluatedBy(plugin: descriptor.file, hook: hooks[hook] == nil ? nil : hook.rawValue)
+    }
+
     private func judge(_ hook: PluginHook, item: String, standard: ItemResult, arguments: [LuaReference]) -> ItemResult {
-        guard let function = hooks[hook] else { return standard }
+        var result = standard
+        result.evaluatedBy = evaluatedBy(hook)
+        guard let function = hooks[hook] else { return result }
         current!.item = item
         current!.explanation = []
         defer { current!.item = nil }
-        var result = standard
         let place = "\(hook.rawValue) hook for \(current!.instrument.id)/\(item)"
+        var returnLine: Int?
         do {
-            let outcome = try runtime.call(function, references: arguments) { runtime in
+            let outcome = try runtime.call(function, references: arguments, returnLine: &returnLine) { runtime in
                 try HookOutcome.read(runtime, hook: hook, declared: descriptor.declaredStatuses[hook])
             }
-            result.explanation += current!.explanation.map { "\(descriptor.file): \($0)" }
-            guard let outcome else { return result }
-            result.status = outcome.status
-            if let progress = outcome.progress { result.progress = progress }
+            result.trace.steps += current!.explanation
+            guard let outcome else {
+                result.trace.append(.computation, returnOrigin(returnLine, function), "the \(hook.rawValue) hook returned nil: the standard result stands")
+                return result
+            }
+            var improved: Bool?
+            PluginTrace.apply(outcome, hook: hook, at: returnOrigin(returnLine, function), to: &result.trace,
+                              status: &result.status, progress: &result.progress, expected: &result.expected, improved: &improved)
             result.note = outcome.note
-            result.evaluatedBy = descriptor.file
             return result
-        } catch let error as LuaError {
-            return failed(standard, message: "\(error.message) (\(place))")
-        } catch let error as HookContractError {
-            return failed(standard, message: "\(descriptor.file): \(place): \(error.message)")
         } catch {
-            return failed(standard, message: "\(descriptor.file): \(place): \(error)")
+            return failed(standard, hook: hook, message: message(for: error, place: place, returnLine: returnLine, function: function))
         }
     }
 
-    private func failed(_ standard: ItemResult, message: String) -> ItemResult {
+    /// Where a hook returned: the line of its `return`, else the line that defines the hook.
+    private func returnOrigin(_ line: Int?, _ function: LuaFunction) -> TraceOrigin {
+        .plugin(descriptor.file, line: line ?? runtime.definitionLine(of: function))
+    }
+
+    /// The message of a hook that failed: a Lua error leads with its own `file:line`; a result
+    /// that breaks the contract leads with the line of the hook's `return`.
+    private func message(for error: any Error, place: String, returnLine: Int?, function: LuaFunction) -> String {
+        switch error {
+        case let error as LuaError:
+            return "\(error.message) (\(place))"
+        case let error as HookContractError:
+            return "\(returnOrigin(returnLine, function)): the \(place) returned an invalid result: \(error.message)"
+        default:
+            return "\(descriptor.file): \(place): \(error)"
+        }
+    }
+
+    /// The origin a failure message leads with, or the plugin file.
+    private func origin(of message: String) -> TraceOrigin {
+        let location = LuaRuntime.location(leading: message)
+        return .plugin(location?.file ?? descriptor.file, line: location?.line)
+    }
+
+    private func failed(_ standard: ItemResult, hook: PluginHook, message: String) -> ItemResult {
         var result = standard
         result.status = .error
         result.progress = nil
         result.note = nil
         result.findings = [Finding(.error, message)] + standard.findings
-        result.explanation = standard.explanation + current!.explanation.map { "\(descriptor.file): \($0)" }
-        result.evaluatedBy = descriptor.file
+        result.trace.steps += current!.explanation
+        result.trace.appendFailure(message, at: origin(of: message))
+        result.evaluatedBy = evaluatedBy(hook)
         return result
     }
 
@@ -239,7 +273,7 @@ package final class PluginSession {
         let state = current!
         var standard = StandardRules.rollUp(instrument: state.instrument, project: project, dates: state.dates,
                                             indicators: state.finalIndicators, actions: state.finalActions)
-        standard.evaluatedBy = "standard"
+        standard.evaluatedBy = evaluatedBy(.instrument)
         // an item in error keeps the instrument in error: the hook is not asked to hide it
         guard let function = hooks[.instrument], standard.status != .error else {
             standard.log = current!.log
@@ -249,26 +283,25 @@ package final class PluginSession {
         current!.explanation = []
         var result = standard
         let place = "instrument hook for \(state.instrument.id)"
+        var returnLine: Int?
         do {
             let results = try runtime.keep(LuaViews.itemResults(indicators: state.finalIndicators, actions: state.finalActions))
             defer { runtime.release([results]) }
-            let outcome = try runtime.call(function, references: [instrumentView, results, context]) { runtime in
+            let outcome = try runtime.call(function, references: [instrumentView, results, context], returnLine: &returnLine) { runtime in
                 try HookOutcome.read(runtime, hook: .instrument, declared: descriptor.declaredStatuses[.instrument])
             }
-            result.explanation += current!.explanation.map { "\(descriptor.file): \($0)" }
+            result.trace.steps += current!.explanation
             if let outcome {
-                result.status = outcome.status
-                if let progress = outcome.progress { result.progress = progress }
+                var improved: Bool? = result.improved
+                PluginTrace.apply(outcome, hook: .instrument, at: returnOrigin(returnLine, function), to: &result.trace,
+                                  status: &result.status, progress: &result.progress, expected: &result.expected, improved: &improved)
+                result.improved = improved ?? result.improved
                 result.note = outcome.note
-                if let improved = outcome.improved { result.improved = improved }
-                result.evaluatedBy = descriptor.file
+            } else {
+                result.trace.append(.computation, returnOrigin(returnLine, function), "the instrument hook returned nil: the standard roll-up stands")
             }
-        } catch let error as LuaError {
-            result = instrumentFailure(standard, message: "\(error.message) (\(place))")
-        } catch let error as HookContractError {
-            result = instrumentFailure(standard, message: "\(descriptor.file): \(place): \(error.message)")
         } catch {
-            result = instrumentFailure(standard, message: "\(descriptor.file): \(place): \(error)")
+            result = instrumentFailure(standard, message: message(for: error, place: place, returnLine: returnLine, function: function))
         }
         result.log = current!.log
         return result
@@ -279,7 +312,9 @@ package final class PluginSession {
         result.status = .error
         result.improved = false
         result.findings = [Finding(.error, message)] + standard.findings
-        result.evaluatedBy = descriptor.file
+        result.trace.steps += current!.explanation
+        result.trace.appendFailure(message, at: origin(of: message), improved: true)
+        result.evaluatedBy = evaluatedBy(.instrument)
         return result
     }
 
@@ -331,10 +366,12 @@ package final class PluginSession {
 
     var calendar: ReportingCalendar { project.calendar }
 
-    func explain(_ text: String) throws {
+    /// Records a `policy.explain` line, with the `file:line` of the call.
+    func explain(_ text: String, at location: (file: String, line: Int)?) throws {
         guard current != nil else { throw LuaError(.runtime, "policy.explain: no item is being evaluated (call it from a hook)") }
         guard current!.explanation.count < PluginSession.maximumExplanationLines else { return }
-        current!.explanation.append(text.utf8.count <= PluginSession.maximumTextLength ? text : String(text.prefix(PluginSession.maximumTextLength)))
+        let kept = text.utf8.count <= PluginSession.maximumTextLength ? text : String(text.prefix(PluginSession.maximumTextLength))
+        current!.explanation.append(TraceStep(.computation, .plugin(location?.file ?? descriptor.file, line: location?.line), kept))
     }
 
     func log(level: String, message: String) throws {

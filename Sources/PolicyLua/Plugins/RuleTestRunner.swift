@@ -149,13 +149,14 @@ public struct RuleTestRunner {
     }
 
     private func record(_ result: InstrumentResult, into report: inout Report) {
-        func add(_ file: String, _ hook: PluginHook, _ status: EvaluationStatus) {
-            guard file != "standard", status != .error else { return }
+        // a status counts for the hook when the hook decided it (it returned a result)
+        func add(_ decider: TraceOrigin?, _ hook: PluginHook, _ status: EvaluationStatus) {
+            guard let decider, decider.isPlugin, let file = decider.file, status != .error else { return }
             report.produced[file, default: [:]][hook, default: []].insert(status)
         }
-        add(result.evaluatedBy, .instrument, result.status)
-        for item in result.indicators { add(item.evaluatedBy, .indicator, item.status) }
-        for item in result.actions { add(item.evaluatedBy, .action, item.status) }
+        add(result.decidedBy.status, .instrument, result.status)
+        for item in result.indicators { add(item.decidedBy.status, .indicator, item.status) }
+        for item in result.actions { add(item.decidedBy.status, .action, item.status) }
     }
 
     private func compare(_ expected: RuleFixture.Expectation, status: EvaluationStatus, progress: Double?, note: String?,

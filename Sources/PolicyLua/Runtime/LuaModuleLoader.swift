@@ -11,10 +11,10 @@ enum LuaModuleLoader {
 
     /// Module `name` (`a.b` is `<folder>/a/b.lua`) compiled, with its display path as chunk
     /// name, or its syntax error; throws when the module cannot be read.
-    static func bytecode(of name: String, in directory: URL) throws -> Result<LuaBytecode, LuaError> {
-        let key = directory.path + "\u{0}" + name
+    static func bytecode(of name: String, in directory: URL, displayPath shown: String? = nil) throws -> Result<LuaBytecode, LuaError> {
+        let key = directory.path + "\u{0}" + name + "\u{0}" + (shown ?? "")
         if let cached = cache.get(key) { return cached }
-        let module = try read(name, in: directory)
+        let module = try read(name, in: directory, displayPath: shown)
         let compiled: Result<LuaBytecode, LuaError>
         do {
             compiled = .success(try LuaBytecode.compile(module.source, chunkName: module.displayPath))
@@ -27,7 +27,7 @@ enum LuaModuleLoader {
         return compiled
     }
 
-    private static func read(_ name: String, in directory: URL) throws -> (source: String, displayPath: String) {
+    private static func read(_ name: String, in directory: URL, displayPath shown: String?) throws -> (source: String, displayPath: String) {
         let parts = name.split(separator: ".", omittingEmptySubsequences: false)
         let validPart = { (part: Substring) -> Bool in
             guard let first = part.unicodeScalars.first, first == "_" || (first.isASCII && first.properties.isAlphabetic) else { return false }
@@ -40,7 +40,7 @@ enum LuaModuleLoader {
         let file = directory.appendingPathComponent(relative).standardizedFileURL
         // Lua keeps at most 60 characters of a chunk name: prefer the path from the current folder,
         // else the folder's own name
-        var displayPath = directory.relativeDisplayPath + "/" + relative
+        var displayPath = (shown ?? directory.relativeDisplayPath) + "/" + relative
         if displayPath.count > 50 { displayPath = directory.lastPathComponent + "/" + relative }
         // the resolved file must stay inside the folder (no link out of it)
         let root = directory.resolvingSymlinksInPath().path

@@ -20,6 +20,8 @@ public final class LuaRuntime {
     public let limits: LuaLimits
     /// The folder `require` loads modules from, if any.
     public let moduleDirectory: URL?
+    /// How the module folder is named in messages and traces.
+    let moduleDisplayPath: String?
 
     let state: OpaquePointer
     let info: UnsafeMutablePointer<pt_state_info>
@@ -41,10 +43,12 @@ public final class LuaRuntime {
 
     /// Creates a sandboxed state: base (without file, process and collector access), `string`
     /// (without `dump`, with step-bounded patterns), `table`, `math` (without `random`), `utf8`,
-    /// and `require` from `moduleDirectory`.
-    public init(limits: LuaLimits = .default, moduleDirectory: URL? = nil) throws {
+    /// and `require` from `moduleDirectory`, whose modules are named `moduleDisplayPath/NAME.lua`
+    /// in messages (default: the folder's path from the current folder).
+    public init(limits: LuaLimits = .default, moduleDirectory: URL? = nil, moduleDisplayPath: String? = nil) throws {
         self.limits = limits
         self.moduleDirectory = moduleDirectory?.standardizedFileURL
+        self.moduleDisplayPath = moduleDisplayPath
         info = UnsafeMutablePointer<pt_state_info>.allocate(capacity: 1)
         info.initialize(to: pt_state_info())
         guard let state = pt_newstate(info) else {
@@ -315,7 +319,7 @@ public final class LuaRuntime {
         guard let directory = moduleDirectory else {
             throw LuaError(.refused, "require: no module folder is configured, cannot load '\(name)'")
         }
-        switch try LuaModuleLoader.bytecode(of: name, in: directory) {
+        switch try LuaModuleLoader.bytecode(of: name, in: directory, displayPath: moduleDisplayPath) {
         case .success(let bytecode):
             try push(bytecode)
             return 1
