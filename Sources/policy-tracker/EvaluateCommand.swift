@@ -36,7 +36,7 @@ struct EvaluateCommand: ParsableCommand {
         let evaluation = try options.evaluator(for: project).evaluate(dates: dates)
         switch format {
         case .text: print(EvaluationReport.text(evaluation, project: project), terminator: "")
-        case .json: print(try EvaluationReport.json(evaluation))
+        case .json: print(EvaluationReport.json(evaluation), terminator: "")
         }
         if evaluation.hasErrors { throw ExitCode(1) }
     }

@@ -42,9 +42,7 @@ enum EvaluationReport {
         findings.map { "\(indent)\($0.severity.rawValue): \($0.message)" } + explanation.map { "\(indent)| \($0)" }
     }
 
-    static func json(_ evaluation: ProjectEvaluation) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(evaluation), as: UTF8.self)
+    static func json(_ evaluation: ProjectEvaluation) -> String {
+        EvaluationJSON.render(evaluation)
     }
 }
