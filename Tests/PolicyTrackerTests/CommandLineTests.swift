@@ -64,7 +64,37 @@ struct EvaluateCommandTests {
         let two = try ToolRunner.run(["evaluate", "--as-of", "2026-11-23", "--format", "json", "--jobs", "2"])
         #expect(one.status == 0)
         #expect(one.standardOutput == two.standardOutput)
-        #expect(one.standardOutput.contains("\"instrumentID\" : \"bg-haskovo-idp\""))
+        #expect(one.standardOutput.contains("\"instrument_id\": \"bg-haskovo-idp\""))
+    }
+
+    @Test func jsonIsVersionedWithSnakeCaseKeysAndTraces() throws {
+        let output = try ToolRunner.run(["evaluate", "gr-peloponnese-rop", "--as-of", "P7", "--format", "json"])
+        #expect(output.status == 0)
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(output.standardOutput.utf8)) as? [String: Any])
+        #expect(document["schema_version"] as? Int == 1)
+        // every key of every object is snake_case
+        var keys: Set<String> = []
+        func walk(_ value: Any) {
+            if let object = value as? [String: Any] {
+                keys.formUnion(object.keys)
+                object.values.forEach(walk)
+            } else if let array = value as? [Any] {
+                array.forEach(walk)
+            }
+        }
+        walk(document)
+        let odd = keys.filter { $0.range(of: "^[a-z]+(_[a-z]+)*$", options: .regularExpression) == nil }
+        #expect(odd.isEmpty, "keys not in snake_case: \(odd.sorted())")
+        let instrument = try #require((document["instruments"] as? [[String: Any]])?.first)
+        #expect(instrument["evaluated_by"] as? [String: String] == ["plugin": "plugins/peloponnese.lua", "hook": "instrument"])
+        let decided = try #require(instrument["decided_by"] as? [String: [String: Any]])
+        for field in ["status", "progress", "expected"] {
+            #expect(decided[field]?["file"] as? String == "plugins/peloponnese.lua", "\(field)")
+            #expect(decided[field]?["line"] as? Int == 85, "\(field)")
+        }
+        #expect(decided["improved"]?["rule"] as? String == "improvement")
+        let trace = try #require(instrument["trace"] as? [[String: Any]])
+        #expect(trace.contains { $0["kind"] as? String == "override" && ($0["sets"] as? [String]) == ["status"] })
     }
 
     @Test func everyInstrumentGoesThroughItsRegionsPlugin() throws {
