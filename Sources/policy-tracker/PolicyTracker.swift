@@ -12,6 +12,7 @@ struct PolicyTracker: AsyncParsableCommand {
         subcommands: [
             CheckCommand.self,
             EvaluateCommand.self,
+            ExplainCommand.self,
             TestCommand.self,
             MatrixCommand.self,
         ]

@@ -1,5 +1,5 @@
 import Foundation
-import PolicyKit
+@testable import PolicyKit
 import Testing
 @testable import PolicyLua
 
@@ -270,5 +270,60 @@ struct IsolationTests {
         }
         #expect(outputs[0] == outputs[1])
         #expect(outputs[0] == outputs[2])
+    }
+}
+
+@Suite("Hook return lines in traces")
+struct HookReturnLineTests {
+    private func first(_ source: String) throws -> ItemResult {
+        let evaluation = try evaluate(["alpha.lua": source, "beta.lua": goodBeta])
+        return try #require(evaluation.instruments.first?.indicators.first)
+    }
+
+    @Test func theReturnThatRanIsTheOrigin() throws {
+        let item = try first("""
+        local function judge(indicator, ctx)
+          if indicator.id == "nothing-like-this" then
+            return { status = "off-track" }
+          end
+          return {
+            status = "at-risk",
+            progress = 0.25,
+            expected = 0.5,
+          }
+        end
+        return { name = 'alpha', api_level = 1, instruments = { 'gr-peloponnese-rop' }, indicator = judge }
+        """)
+        // a return spread over lines 5-9 is located at its `return` keyword
+        #expect(item.decidedBy.status == .plugin("plugins/alpha.lua", line: 5))
+        #expect(item.decidedBy.progress == .plugin("plugins/alpha.lua", line: 5))
+        #expect(item.decidedBy.expected == .plugin("plugins/alpha.lua", line: 5))
+        #expect(item.expected == 0.5 && item.progress == 0.25 && item.status == .atRisk)
+        #expect(item.trace.steps.last?.line == "plugins/alpha.lua:5: expected: standard \(RuleText.fixed(try #require(item.trace.steps.first { $0.origin.rule == "expected-progress" }?.number("expected")))) → 0.50, returned by the indicator hook")
+    }
+
+    @Test func aHookThatFallsOffItsEndReturnedThere() throws {
+        let item = try first("""
+        return { name = 'alpha', api_level = 1, instruments = { 'gr-peloponnese-rop' },
+          indicator = function(indicator, ctx)
+            if false then return { status = "off-track" } end
+          end,
+        }
+        """)
+        #expect(item.trace.steps.last?.line == "plugins/alpha.lua:4: the indicator hook returned nil: the standard result stands")
+        #expect(item.decidedBy.status?.isPlugin == false)
+    }
+
+    @Test func aTailCallIsLocatedAtTheHooksDefinition() throws {
+        let item = try first("""
+        local function helper() return { status = "no-data" } end
+        return { name = 'alpha', api_level = 1, instruments = { 'gr-peloponnese-rop' },
+          indicator = function(indicator, ctx)
+            return helper()
+          end,
+        }
+        """)
+        #expect(item.status == .noData)
+        #expect(item.decidedBy.status == .plugin("plugins/alpha.lua", line: 3))
     }
 }

@@ -44,7 +44,12 @@ public enum EvaluationJSON {
 
     /// One item's result as a JSON value.
     static func item(_ result: ItemResult) -> MatrixJSON {
-        .object([
+        .object(members(of: result))
+    }
+
+    /// The members of an item's result, in order.
+    static func members(of result: ItemResult) -> [(String, MatrixJSON)] {
+        [
             ("id", .string(result.id)),
             ("kind", .string(result.kind.rawValue)),
             ("status", .string(result.status.rawValue)),
@@ -58,7 +63,7 @@ public enum EvaluationJSON {
             ("decided_by", deciders(result.decidedBy, improved: false)),
             ("findings", findings(result.findings)),
             ("trace", trace(result.trace)),
-        ])
+        ]
     }
 
     /// The steps of a trace as a JSON array.

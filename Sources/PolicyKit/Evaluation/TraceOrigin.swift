@@ -56,7 +56,7 @@ public struct TraceOrigin: Sendable, Hashable, Codable, CustomStringConvertible 
         case .standard:
             let name = "standard rule \(rule ?? "?")"
             guard !thresholds.isEmpty else { return name }
-            return name + " (" + thresholds.map { "\($0.name) \(RuleText.number($0.value))" }.joined(separator: ", ") + ")"
+            return name + " (" + thresholds.map { "\($0.name) \($0.value == $0.value.rounded() ? RuleText.number($0.value) : RuleText.fixed($0.value))" }.joined(separator: ", ") + ")"
         case .plugin, .file:
             let path = file ?? (kind == .plugin ? "the plugin" : "the instrument file")
             return line.map { "\(path):\($0)" } ?? path

@@ -12,6 +12,8 @@ package final class PluginSession {
     static let maximumTextLength = 1_000
 
     let descriptor: PluginDescriptor
+    /// The plugin's source lines, to find the `return` keyword of a multi-line return.
+    private let sourceLines: [Substring]
     private let runtime: LuaRuntime
     private let hooks: [PluginHook: LuaFunction]
     private let project: Project
@@ -39,6 +41,7 @@ package final class PluginSession {
     package init(source: String, file: String, project: Project, limits: LuaLimits, modules: URL?, modulesDisplayPath: String? = nil,
                  bytecode: LuaBytecode? = nil, descriptor known: PluginDescriptor? = nil) throws(PluginLoadError) {
         self.project = project
+        self.sourceLines = source.split(separator: "\n", omittingEmptySubsequences: false)
         let box = PolicyLibrary.SessionBox()
         let stem = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
         let runtime: LuaRuntime
@@ -235,7 +238,28 @@ package final class PluginSession {
 
     /// Where a hook returned: the line of its `return`, else the line that defines the hook.
     private func returnOrigin(_ line: Int?, _ function: LuaFunction) -> TraceOrigin {
-        .plugin(descriptor.file, line: line ?? runtime.definitionLine(of: function))
+        let defined = runtime.definitionLine(of: function)
+        guard let line else { return .plugin(descriptor.file, line: defined) }
+        return .plugin(descriptor.file, line: returnKeywordLine(before: line, notBefore: defined ?? 1))
+    }
+
+    /// Lua reports a `return` spread over several lines at its last line: the line of the
+    /// `return` keyword itself is the nearest line at or above it that has one (outside a
+    /// comment), within the function.
+    private func returnKeywordLine(before line: Int, notBefore first: Int) -> Int {
+        // a function that falls off its end returns at its `end`: that line is where it returned
+        if line >= 1, line <= sourceLines.count,
+           sourceLines[line - 1].trimmingCharacters(in: .whitespaces).range(of: "^end\\b", options: .regularExpression) != nil {
+            return line
+        }
+        var candidate = line
+        while candidate >= max(first, 1), candidate <= sourceLines.count, line - candidate < 200 {
+            var text = sourceLines[candidate - 1]
+            if let comment = text.range(of: "--") { text = text[..<comment.lowerBound] }
+            if text.range(of: "\\breturn\\b", options: .regularExpression) != nil { return candidate }
+            candidate -= 1
+        }
+        return line
     }
 
     /// The message of a hook that failed: a Lua error leads with its own `file:line`; a result
