@@ -145,7 +145,7 @@ public struct ProgressMatrix: Sendable, Hashable {
             }
             let evaluatedBy = results.last?[instrument.id]?.evaluatedBy.plugin ?? "standard"
             let row = MatrixRow(instrumentID: instrument.id, title: instrument.title, partnerID: instrument.partner,
-                                evaluatedBy: evaluatedBy, cells: cells, detail: detail)
+                                evaluatedBy: evaluatedBy, cells: cells, detail: detail, latest: results.last?[instrument.id])
             if let last = groups.indices.last, groups[last].partner.id == instrument.partner {
                 groups[last].rows.append(row)
             } else {
