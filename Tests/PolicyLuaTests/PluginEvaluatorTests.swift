@@ -314,7 +314,7 @@ struct HookReturnLineTests {
         #expect(item.decidedBy.status?.isPlugin == false)
     }
 
-    @Test func aTailCallIsLocatedAtTheHooksDefinition() throws {
+    @Test func aTailCallIsLocatedAtItsReturn() throws {
         let item = try first("""
         local function helper() return { status = "no-data" } end
         return { name = 'alpha', api_level = 1, instruments = { 'gr-peloponnese-rop' },
@@ -324,6 +324,19 @@ struct HookReturnLineTests {
         }
         """)
         #expect(item.status == .noData)
-        #expect(item.decidedBy.status == .plugin("plugins/alpha.lua", line: 3))
+        #expect(item.decidedBy.status == .plugin("plugins/alpha.lua", line: 4))
+        // a tail call spread over lines, through a module's function
+        let spread = try first("""
+        local function helper(status) return { status = status } end
+        return { name = 'alpha', api_level = 1, instruments = { 'gr-peloponnese-rop' },
+          indicator = function(indicator, ctx)
+            local s = "at-risk"
+            return helper(
+              s)
+          end,
+        }
+        """)
+        #expect(spread.status == .atRisk)
+        #expect(spread.decidedBy.status == .plugin("plugins/alpha.lua", line: 5))
     }
 }

@@ -2,8 +2,8 @@ internal import CLua
 
 extension LuaRuntime {
     /// Calls `function` as ``call(_:references:reading:)`` does and sets `returnLine` to the line
-    /// of the `return` statement it returned from (`nil` when it fell off its end, returned
-    /// through a tail call or failed), also when `read` throws.
+    /// of the `return` statement it returned from (its last line when it returned through a
+    /// tail call, `return f(...)`; `nil` when it failed), also when `read` throws.
     func call<Result>(_ function: LuaFunction, references: [LuaReference], returnLine: inout Int?,
                       reading read: (LuaRuntime) throws -> Result) throws -> Result {
         lua_rawgeti(state, pt_registry_index(), lua_Integer(function.reference))
@@ -15,6 +15,7 @@ extension LuaRuntime {
             returnLine = line > 0 ? line : nil
             info.pointee.return_target = nil
             info.pointee.return_line = 0
+            info.pointee.return_ci = nil
         }
         return try call(function, references: references, reading: read)
     }
