@@ -57,21 +57,28 @@ private func firstError(_ evaluation: ProjectEvaluation) -> String? {
 struct PluginLoadTests {
     @Test(arguments: [
         ("return { api_level = 1, instruments = { 'gr-peloponnese-rop' } }",
-         "plugins/alpha.lua: the plugin table has no 'name' (a string, here 'alpha')"),
+         "plugins/alpha.lua:1: the plugin table has no 'name' (a string, here 'alpha')"),
         ("return { name = 'alpha', api_level = 2, instruments = { 'gr-peloponnese-rop' } }",
-         "plugins/alpha.lua: api_level 2 is newer than this policy-tracker supports (1); update policy-tracker or write the plugin for api_level 1"),
+         "plugins/alpha.lua:1: api_level 2 is newer than this policy-tracker supports (1); update policy-tracker or write the plugin for api_level 1"),
         ("return { name = 'alpha', api_level = 1, instruments = { 'gr-peloponnese-rop' }, indicator = 'rules' }",
-         "plugins/alpha.lua: 'indicator' must be a function (got a string)"),
+         "plugins/alpha.lua:1: 'indicator' must be a function (got a string)"),
         ("return { name = 'alpha', api_level = 1, instruments = { 'gr-peloponnese-rop' }, indicatr = function() end }",
-         "plugins/alpha.lua: unknown key 'indicatr' in the plugin table; did you mean 'indicator'?"),
+         "plugins/alpha.lua:1: unknown key 'indicatr' in the plugin table; did you mean 'indicator'?"),
         ("return { name = 'alpha', api_level = 1 }",
-         "plugins/alpha.lua: the plugin table has no 'instruments' (a list of instrument ids)"),
-        ("return 42", "plugins/alpha.lua: the plugin must return a table (it returned a number)"),
+         "plugins/alpha.lua:1: the plugin table has no 'instruments' (a list of instrument ids)"),
+        ("return 42", "plugins/alpha.lua:1: the plugin must return a table (it returned a number)"),
+        // each problem at the line of its key; a missing key at the `return`
+        ("-- alpha\nreturn {\n  name = 'alpha',\n  api_level = 2,\n  instruments = { 'gr-peloponnese-rop' },\n}",
+         "plugins/alpha.lua:4: api_level 2 is newer than this policy-tracker supports (1); update policy-tracker or write the plugin for api_level 1"),
+        ("local t = {\n  name = 'alpha', api_level = 1,\n  instruments = { 'gr-peloponnese-rop' },\n  [\"indicatr\"] = function() end,\n}\nreturn t",
+         "plugins/alpha.lua:4: unknown key 'indicatr' in the plugin table; did you mean 'indicator'?"),
+        ("\nreturn {\n  api_level = 1,\n  instruments = { 'gr-peloponnese-rop' },\n}",
+         "plugins/alpha.lua:2: the plugin table has no 'name' (a string, here 'alpha')"),
         ("return {\n  name = 'alpha',,\n}", "plugins/alpha.lua:2: unexpected symbol near ','"),
         ("local x = nil\nreturn x.y", "plugins/alpha.lua:2: attempt to index a nil value (local 'x')"),
         ("counter = 0\nreturn {}", "plugins/alpha.lua:1: attempt to write global 'counter' (globals are read-only in the sandbox: declare it 'local')"),
         ("return { name = 'alpha', api_level = 1, instruments = { 'be-flemish-brabant-multiannual-plan' } }",
-         "plugins/alpha.lua: the plugin does not list instrument 'gr-peloponnese-rop' in its 'instruments', but the instrument names it"),
+         "plugins/alpha.lua:1: the plugin does not list instrument 'gr-peloponnese-rop' in its 'instruments', but the instrument names it"),
     ])
     func brokenPluginMarksOnlyItsInstrument(source: String, message: String) throws {
         let evaluation = try evaluate(["alpha.lua": source, "beta.lua": goodBeta])

@@ -6,6 +6,14 @@ extension LuaRuntime {
     /// tail call, `return f(...)`; `nil` when it failed), also when `read` throws.
     func call<Result>(_ function: LuaFunction, references: [LuaReference], returnLine: inout Int?,
                       reading read: (LuaRuntime) throws -> Result) throws -> Result {
+        try noteReturn(of: function, returnLine: &returnLine) {
+            try call(function, references: references, reading: read)
+        }
+    }
+
+    /// Runs `body`, which calls `function` once (directly, under the limits), and sets
+    /// `returnLine` to the line `function` returned from (see ``call(_:references:returnLine:reading:)``).
+    func noteReturn<Result>(of function: LuaFunction, returnLine: inout Int?, _ body: () throws -> Result) throws -> Result {
         lua_rawgeti(state, pt_registry_index(), lua_Integer(function.reference))
         info.pointee.return_target = lua_topointer(state, -1)
         info.pointee.return_line = 0
@@ -17,7 +25,7 @@ extension LuaRuntime {
             info.pointee.return_line = 0
             info.pointee.return_ci = nil
         }
-        return try call(function, references: references, reading: read)
+        return try body()
     }
 
     /// The line on which `function` is defined (its `function` keyword), if it is a Lua function.

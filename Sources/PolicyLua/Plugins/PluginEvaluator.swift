@@ -208,7 +208,8 @@ public final class PluginEvaluator: Sendable {
                 return failedInstrument(instrument, error: PluginLoadError(file: plugin.file, problems: problems), dates: dates)
             }
             if listed[plugin.file]?.contains(instrument.id) != true {
-                let error = PluginLoadError(file: plugin.file, problems: ["the plugin does not list instrument '\(instrument.id)' in its 'instruments', but the instrument names it"])
+                let line = session.descriptor.instrumentsLine.map { "\(plugin.file):\($0): " } ?? ""
+                let error = PluginLoadError(file: plugin.file, problems: ["\(line)the plugin does not list instrument '\(instrument.id)' in its 'instruments', but the instrument names it"])
                 return failedInstrument(instrument, error: error, dates: dates)
             }
             return session.evaluate(instrument, dates: dates)

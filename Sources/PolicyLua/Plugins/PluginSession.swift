@@ -46,6 +46,9 @@ package final class PluginSession {
         let stem = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
         let runtime: LuaRuntime
         let fields: [String: LuaTableField]
+        let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+        var returnLine: Int?
+        func at(_ line: Int?) -> String { line.map { "\(file):\($0): " } ?? "" }
         do {
             runtime = try LuaRuntime(limits: limits, moduleDirectory: modules, moduleDisplayPath: modulesDisplayPath)
             // the library first: a plugin may read policy.* while it loads
@@ -53,13 +56,17 @@ package final class PluginSession {
             let chunk = try bytecode.map { try runtime.load($0) } ?? runtime.load(source, chunkName: file)
             // run once: its constants (the list of instruments among them) are not kept alive
             defer { runtime.release(chunk) }
-            switch try runtime.runReturningTable(chunk, skipping: known == nil ? [] : ["instruments"]) {
+            let returned = try runtime.noteReturn(of: chunk, returnLine: &returnLine) {
+                try runtime.runReturningTable(chunk, skipping: known == nil ? [] : ["instruments"])
+            }
+            returnLine = returnLine.map { PluginSession.returnKeywordLine(lines, before: $0, notBefore: 1) }
+            switch returned {
             case .success(let table):
                 fields = table
             case .failure(.notATable(let type)):
-                throw PluginLoadError(file: file, problems: ["the plugin must return a table (it returned a \(type))"])
+                throw PluginLoadError(file: file, problems: ["\(at(returnLine))the plugin must return a table (it returned a \(type))"])
             case .failure(.nonStringKeys(let types)):
-                throw PluginLoadError(file: file, problems: ["the plugin table may only have string keys (found \(types.joined(separator: ", ")) keys)"])
+                throw PluginLoadError(file: file, problems: ["\(at(returnLine))the plugin table may only have string keys (found \(types.joined(separator: ", ")) keys)"])
             }
         } catch let error as PluginLoadError {
             throw error
@@ -71,7 +78,8 @@ package final class PluginSession {
         if let known {
             descriptor = known
         } else {
-            switch PluginDescriptor.read(fields, file: file, stem: stem) {
+            let keys = PluginKeyLines(lines: lines, returnLine: returnLine)
+            switch PluginDescriptor.read(fields, file: file, stem: stem, lines: keys.line(of:)) {
             case .success(let descriptor): self.descriptor = descriptor
             case .failure(let error): throw error
             }
@@ -240,13 +248,13 @@ package final class PluginSession {
     private func returnOrigin(_ line: Int?, _ function: LuaFunction) -> TraceOrigin {
         let defined = runtime.definitionLine(of: function)
         guard let line else { return .plugin(descriptor.file, line: defined) }
-        return .plugin(descriptor.file, line: returnKeywordLine(before: line, notBefore: defined ?? 1))
+        return .plugin(descriptor.file, line: PluginSession.returnKeywordLine(sourceLines, before: line, notBefore: defined ?? 1))
     }
 
     /// Lua reports a `return` spread over several lines at its last line: the line of the
     /// `return` keyword itself is the nearest line at or above it that has one (outside a
     /// comment), within the function.
-    private func returnKeywordLine(before line: Int, notBefore first: Int) -> Int {
+    static func returnKeywordLine(_ sourceLines: [Substring], before line: Int, notBefore first: Int) -> Int {
         // a function that falls off its end returns at its `end`: that line is where it returned
         if line >= 1, line <= sourceLines.count,
            sourceLines[line - 1].trimmingCharacters(in: .whitespaces).range(of: "^end\\b", options: .regularExpression) != nil {
