@@ -22,7 +22,7 @@ public enum PluginHook: String, Sendable, Hashable, CaseIterable, Codable {
 /// What a hook returned, checked against the contract.
 struct HookOutcome: Equatable {
     var progress: Double?
-    /// The expected progress the hook judged against, if it returned one (API level 1, added in 0.2).
+    /// The expected progress the hook judged against, if it returned one (an addition to API level 1).
     var expected: Double?
     var status: EvaluationStatus
     var note: String?
