@@ -1,6 +1,7 @@
 # policy-tracker: set-up, build, run and test.
 #   make run   install what is missing, build (release), run the main job on the shipped data
 #   make test  install what is missing, run every test (Swift, luacheck)
+#   make docs  build the DocC archives of PolicyKit and PolicyLua (warnings are errors)
 #   make screenshot  render matrix.html with headless Chromium to screenshots/ (PNG and PDF)
 
 SWIFT        ?= swift
@@ -8,7 +9,7 @@ APT_PACKAGES := liblua5.4-dev pkg-config lua5.4 lua-check
 PY_MODULES   := jsonschema yaml
 RELEASE_BIN  := .build/release/policy-tracker
 
-.PHONY: all setup build run test lint-lua clean screenshot bench-build bench-quick bench
+.PHONY: all setup build run test lint-lua docs clean screenshot bench-build bench-quick bench
 
 all: build
 
@@ -62,9 +63,14 @@ bench-quick: bench-build
 bench: bench-build
 	scripts/bench.sh 10 100 1000 5000
 
-test: setup lint-lua
+test: setup lint-lua docs
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# The DocC catalogues of both libraries (swift-docc-plugin); any warning fails the build.
+# Archives: .build/plugins/Swift-DocC/outputs/PolicyKit.doccarchive and PolicyLua.doccarchive.
+docs: setup
+	$(SWIFT) package generate-documentation --target PolicyKit --target PolicyLua --warnings-as-errors
 
 lint-lua: setup
 	cd plugins && luacheck --quiet --no-color .
