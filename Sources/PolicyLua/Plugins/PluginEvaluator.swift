@@ -46,49 +46,77 @@ public final class PluginEvaluator: Sendable {
     let assignmentErrors: [String: [String]]
     /// The instruments each loaded plugin lists, by plugin file (looked up for every instrument).
     private let listed: [String: Set<String>]
-    let modules: URL?
+    /// The modules plugins may `require`.
+    public let modules: LuaModules
 
-    /// A plugin file's text.
+    /// A plugin's text with the name it is shown by: read from a file, or given in memory.
     public struct PluginSource: Sendable, Hashable {
-        /// The name (the file name without `.lua`).
+        /// The name (the file name without `.lua`), which instruments give as their `plugin`.
         public var name: String
-        /// The file as shown in messages.
+        /// The file as shown in messages (`plugins/peloponnese.lua`).
         public var file: String
         /// The Lua source.
         public var source: String
         /// The source compiled once (nil when it does not compile: each unit then reports the
         /// syntax error, located).
         var bytecode: LuaBytecode?
+
+        /// A plugin given as text, for instruments whose `plugin` is `name`; messages locate its
+        /// lines at `file` (default: `plugins/NAME.lua`).
+        public init(name: String, file: String? = nil, source: String) {
+            self.init(name: name, file: file ?? "plugins/\(name).lua", source: source,
+                      bytecode: try? LuaBytecode.compile(source, chunkName: file ?? "plugins/\(name).lua"))
+        }
+
+        init(name: String, file: String, source: String, bytecode: LuaBytecode?) {
+            self.name = name
+            self.file = file
+            self.source = source
+            self.bytecode = bytecode
+        }
     }
 
     /// Finds `*.lua` in `pluginsDirectory` (sorted; `lib/`, `types/` and `tests/` are not plugins)
     /// and prepares the evaluation; `require` loads from `pluginsDirectory/lib`.
-    public init(project: Project, pluginsDirectory: URL, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
-                limits: LuaLimits = .default, displayPath: String? = nil) throws {
-        self.project = project
-        self.jobs = max(1, jobs)
-        self.limits = limits
+    public convenience init(project: Project, pluginsDirectory: URL, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
+                            limits: LuaLimits = .default, displayPath: String? = nil) throws {
         let shown = displayPath ?? pluginsDirectory.relativeDisplayPath
         let names = try FileManager.default.contentsOfDirectory(atPath: pluginsDirectory.path)
             .filter { $0.hasSuffix(".lua") }
             .sorted()
         var plugins: [PluginSource] = []
         for name in names {
-            let url = pluginsDirectory.appendingPathComponent(name)
-            let data = try Data(contentsOf: url)
-            let file = shown.isEmpty ? name : "\(shown)/\(name)"
-            let source = String(decoding: data, as: UTF8.self)
-            plugins.append(PluginSource(
-                name: String(name.dropLast(4)),
-                file: file,
-                source: source,
-                bytecode: try? LuaBytecode.compile(source, chunkName: file)
-            ))
+            let data = try Data(contentsOf: pluginsDirectory.appendingPathComponent(name))
+            plugins.append(PluginSource(name: String(name.dropLast(4)), file: shown.isEmpty ? name : "\(shown)/\(name)",
+                                        source: String(decoding: data, as: UTF8.self)))
         }
-        self.plugins = plugins
         let lib = pluginsDirectory.appendingPathComponent("lib")
         var isDirectory: ObjCBool = false
-        let modules = FileManager.default.fileExists(atPath: lib.path, isDirectory: &isDirectory) && isDirectory.boolValue ? lib : nil
+        let hasLib = FileManager.default.fileExists(atPath: lib.path, isDirectory: &isDirectory) && isDirectory.boolValue
+        self.init(project: project, plugins: plugins, modules: hasLib ? .folder(lib) : .none, jobs: jobs, limits: limits)
+    }
+
+    /// Prepares the evaluation with plugins given as text (an editor, a server, a rule typed at
+    /// run time): the same sandbox, limits and located messages as plugins read from files.
+    ///
+    /// ```swift
+    /// let rule = PluginEvaluator.PluginSource(name: "peloponnese", source: """
+    ///     return { name = "peloponnese", api_level = 1, instruments = { "gr-peloponnese-rop" },
+    ///       indicator = function(indicator, ctx) return { status = "on-track" } end }
+    ///     """)
+    /// let evaluator = PluginEvaluator(project: project, plugins: [rule])
+    /// ```
+    ///
+    /// - Parameters:
+    ///   - plugins: The plugins; when two have the same name, the first is used.
+    ///   - modules: What their `require` may load (``LuaModules/texts(_:displayFolder:)`` for
+    ///     modules in memory).
+    public init(project: Project, plugins: [PluginSource], modules: LuaModules = .none,
+                jobs: Int = ProcessInfo.processInfo.activeProcessorCount, limits: LuaLimits = .default) {
+        self.project = project
+        self.jobs = max(1, jobs)
+        self.limits = limits
+        self.plugins = plugins
         self.modules = modules
         var descriptors: [String: Result<PluginDescriptor, PluginLoadError>] = [:]
         for plugin in plugins {
