@@ -97,7 +97,7 @@ public struct ProgressMatrix: Sendable, Hashable {
     }
 
     /// Builds the matrix as of `asOf` (clamped to the project) as known on `knownOn` (default:
-    /// `asOf`); see ``build(project:dates:detail:evaluate:)``.
+    /// `asOf`); see ``build(project:dates:detail:evaluate:)-7mrq8``.
     public static func build(
         project: Project, asOf: Day, knownOn: Day? = nil, detail: String? = nil,
         evaluate: (EvaluationDates) throws -> ProjectEvaluation
@@ -108,7 +108,7 @@ public struct ProgressMatrix: Sendable, Hashable {
 
     /// Builds the matrix with an asynchronous evaluator (such as PolicyLua's
     /// `PluginEvaluator.evaluate(dates:) async`), evaluating the columns one after another; see
-    /// ``build(project:dates:detail:evaluate:)``.
+    /// ``build(project:dates:detail:evaluate:)-7mrq8``.
     public static func build(
         project: Project, dates: EvaluationDates, detail: String? = nil,
         evaluate: (EvaluationDates) async throws -> ProjectEvaluation

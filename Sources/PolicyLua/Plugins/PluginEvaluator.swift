@@ -108,9 +108,12 @@ public final class PluginEvaluator: Sendable {
     /// ```
     ///
     /// - Parameters:
+    ///   - project: The project whose instruments are evaluated.
     ///   - plugins: The plugins; when two have the same name, the first is used.
     ///   - modules: What their `require` may load (``LuaModules/texts(_:displayFolder:)`` for
     ///     modules in memory).
+    ///   - jobs: Worker threads (the results are the same for any number).
+    ///   - limits: The limits of every call into a plugin.
     public init(project: Project, plugins: [PluginSource], modules: LuaModules = .none,
                 jobs: Int = ProcessInfo.processInfo.activeProcessorCount, limits: LuaLimits = .default) {
         self.project = project
@@ -181,7 +184,7 @@ public final class PluginEvaluator: Sendable {
     /// done. Cancelling the task stops the run between units of work (a unit in progress ends
     /// first) and throws `CancellationError`; a run that had completed when it was cancelled
     /// returns its results. The results are identical to
-    /// ``evaluate(dates:)-(EvaluationDates)``'s for any number of workers.
+    /// ``evaluate(dates:)-9ohkq``'s for any number of workers.
     ///
     /// ```swift
     /// let evaluation = try await evaluator.evaluate(dates: EvaluationDates(period: "P6", calendar: project.calendar)!)
@@ -191,12 +194,12 @@ public final class PluginEvaluator: Sendable {
     }
 
     /// Evaluates only the instruments `ids` at `dates` without blocking the caller's thread (see
-    /// ``evaluate(instruments:dates:)-(_,_)`` and the `async` ``evaluate(dates:)-(EvaluationDates)``).
+    /// ``evaluate(instruments:dates:)-x6zi`` and the `async` ``evaluate(dates:)-xs3w``).
     public func evaluate(instruments ids: [String], dates: EvaluationDates) async throws -> ProjectEvaluation {
         try await evaluate(units: workUnits(only: ids), dates: dates)
     }
 
-    /// An instrument id given to ``evaluate(instruments:dates:)-(_,_)`` that is not in the project.
+    /// An instrument id given to ``evaluate(instruments:dates:)-x6zi`` that is not in the project.
     public struct UnknownInstrument: Error, CustomStringConvertible, Sendable, Hashable {
         /// The id asked for.
         public var id: String
