@@ -115,3 +115,25 @@ struct PluginsFromMemoryTests {
         #expect(message.contains("time"), "\(message)")
     }
 }
+
+@Suite("The results in error, listed")
+struct ResultErrorTests {
+    @Test("A failing hook's items are listed with their located messages; a good run lists none")
+    func errorsListed() throws {
+        let project = try PluginsFromMemoryTests.project()
+        let dates = try #require(EvaluationDates(period: "P6", calendar: project.calendar))
+        let failing = PluginEvaluator.PluginSource(name: "peloponnese", source: """
+            return { name = "peloponnese", api_level = 1, instruments = { "gr-peloponnese-rop" },
+              action = function(action) error("no action rule yet") end }
+            """)
+        let evaluation = PluginEvaluator(project: project, plugins: [failing], jobs: 1).evaluate(dates: dates)
+        let instrument = try #require(project.instrument(id: "gr-peloponnese-rop"))
+        let errors = evaluation.errors.filter { $0.instrumentID == instrument.id }
+        // the instrument's own result (its status rolls the errors up), then each action
+        #expect(errors.map(\.itemID) == [nil] + instrument.actions.map(\.id))
+        #expect(errors.map(\.itemKind) == [nil] + instrument.actions.map { _ in .action })
+        #expect(errors.dropFirst().allSatisfy { $0.messages.first?.hasPrefix("plugins/peloponnese.lua:2: no action rule yet") == true }, "\(errors)")
+        let fromFiles = try PluginEvaluator(project: project, pluginsDirectory: PluginsFromMemoryTests.root.appendingPathComponent("plugins"), jobs: 1, displayPath: "plugins")
+        #expect(fromFiles.evaluate(dates: dates).errors.isEmpty)
+    }
+}
