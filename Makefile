@@ -85,7 +85,7 @@ example: setup
 # Archives: .build/plugins/Swift-DocC/outputs/PolicyKit.doccarchive and PolicyLua.doccarchive.
 docs: setup
 	$(SWIFT) package generate-documentation --target PolicyKit --target PolicyLua --warnings-as-errors
-	@for article in policykit/instrumentfileformat policykit/theprogressmatrix policykit/thestandardrules policylua/thesandbox; do \
+	@for article in policykit/instrumentfileformat policykit/theprogressmatrix policykit/thestandardrules policykit/evaluationresults policylua/thesandbox; do \
 	  archive=$$(echo $$article | sed 's#/.*##; s#policykit#PolicyKit#; s#policylua#PolicyLua#'); \
 	  test -f .build/plugins/Swift-DocC/outputs/$$archive.doccarchive/data/documentation/$$article.json \
 	    || { echo "docs: the article $$article is missing from the archive"; exit 1; }; \

@@ -2,7 +2,7 @@
 /// of each entry, so that a trace can say where every input value came from.
 ///
 /// Where a thing is written is not part of what it says: two instruments that differ only in
-/// their lines are equal (``==`` and the hash ignore the lines), so that moving an entry within
+/// their lines are equal (`==` and the hash ignore the lines), so that moving an entry within
 /// its file changes no comparison of instruments.
 public struct SourceLines: Sendable, Hashable {
     /// An entry of an instrument file whose line is known.
@@ -41,6 +41,6 @@ public struct SourceLines: Sendable, Hashable {
     /// Always true: where entries are written does not change what an instrument says.
     public static func == (lhs: SourceLines, rhs: SourceLines) -> Bool { true }
 
-    /// Hashes nothing, consistently with ``==``.
+    /// Hashes nothing, consistently with `==`.
     public func hash(into hasher: inout Hasher) {}
 }
