@@ -47,13 +47,14 @@ struct MatrixCommand: ParsableCommand {
     }
 
     func run() throws {
-        let project = try options.loadProject()
+        let (project, failed) = try options.loadProject()
         let dates = try options.dates(for: project)
         let knownOn = options.knownOn.flatMap(Day.init)
-        let evaluator = try options.evaluator(for: project)
+        let evaluator = try options.evaluator(for: project, failed: failed)
         let matrix: ProgressMatrix
         do {
-            matrix = try ProgressMatrix.build(project: project, asOf: dates.asOf, knownOn: knownOn, period: period) {
+            matrix = try ProgressMatrix.build(project: project, failedInstruments: failed, asOf: dates.asOf, knownOn: knownOn,
+                                              period: period) {
                 evaluator.evaluate(dates: $0)
             }
         } catch let error as MatrixError {

@@ -30,17 +30,22 @@ struct ProjectOptions: ParsableArguments {
         }
     }
 
-    /// Loads the project; on errors prints every diagnostic to standard error and exits with 1.
-    func loadProject() throws -> Project {
+    /// Loads the project and prints every diagnostic to standard error. Instrument files with
+    /// errors are returned as failed (the commands show them as errors and exit with 1); only a
+    /// project.yaml that cannot be used stops here, with the reason in one line (exit 1).
+    func loadProject() throws -> (project: Project, failed: [FailedInstrument]) {
         let result = ProjectLoader.load(directory: URL(fileURLWithPath: instruments), displayPath: instruments, jobs: jobs)
-        if result.hasErrors || result.project == nil {
-            FileHandle.standardError.write(Data(result.report.utf8))
+        let diagnostics = result.diagnostics.map { $0.description + "\n" }.joined()
+        FileHandle.standardError.write(Data(diagnostics.utf8))
+        guard let project = result.project else {
+            FileHandle.standardError.write(Data("policy-tracker: \(result.projectFailure ?? "the project could not be loaded")\n".utf8))
             throw ExitCode(1)
         }
-        for warning in result.diagnostics where warning.severity == .warning {
-            FileHandle.standardError.write(Data((warning.description + "\n").utf8))
+        if !result.failedInstruments.isEmpty {
+            let files = result.failedInstruments.map(\.path)
+            FileHandle.standardError.write(Data("policy-tracker: \(files.count) instrument file\(files.count == 1 ? "" : "s") with errors, not evaluated: \(files.joined(separator: ", "))\n".utf8))
         }
-        return result.project!
+        return (project, result.failedInstruments)
     }
 
     /// The evaluation dates: as_of (today when absent; a period id means its last day), clamped
@@ -63,9 +68,10 @@ struct ProjectOptions: ParsableArguments {
     }
 
     /// The evaluator over the plugins folder.
-    func evaluator(for project: Project) throws -> PluginEvaluator {
+    func evaluator(for project: Project, failed: [FailedInstrument] = []) throws -> PluginEvaluator {
         do {
-            return try PluginEvaluator(project: project, pluginsDirectory: URL(fileURLWithPath: plugins), jobs: jobs, displayPath: plugins)
+            return try PluginEvaluator(project: project, pluginsDirectory: URL(fileURLWithPath: plugins), jobs: jobs, displayPath: plugins,
+                                       unloadedInstruments: Set(failed.map(\.id)))
         } catch {
             throw ValidationError("cannot read the plugins folder '\(plugins)': \(error.localizedDescription)")
         }

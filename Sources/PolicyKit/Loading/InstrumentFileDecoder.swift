@@ -30,6 +30,10 @@ struct InstrumentFile {
     var id: (String, Location)?
     var codeSites: [CodeSite]
     var evidenceFiles: [EvidenceFileReference] = []
+    /// What could be read of the file even when it has errors, to name it in reports.
+    var partner: String?
+    var title: LocalizedText?
+    var plugin: String?
 }
 
 /// Reads one instrument file and checks it against the project.
@@ -150,6 +154,7 @@ struct InstrumentFileDecoder {
         }
         result.codeSites = references.codeSites
         result.evidenceFiles = references.evidenceFiles
+        (result.partner, result.title, result.plugin) = (partner, title, plugin)
         if let lastReport = references.lastReport {
             for action in references.openActions where action.end < lastReport {
                 sink.warning("the action `\(action.id)` was due to end on \(action.end), but no update by \(lastReport) (the file's last report) says it is completed, cancelled or delayed; report its outcome", at: action.location)

@@ -101,7 +101,11 @@ struct HTMLMatrixRenderer {
             if let later { html += " <span class=\"mark changed-mark\">\(MatrixSymbols.changed)</span><small class=\"later\">→ \(later)</small>" }
             html += "</td>"
         }
-        html += "</tr>\n</tbody>\n</table>\n</div>\n"
+        html += "</tr>\n"
+        if let evaluated = matrix.evaluatedSummary(language) {
+            html += "<tr class=\"incomplete\"><td colspan=\"\(matrix.columns.count + 1)\"><span class=\"sym\" aria-hidden=\"true\">\(MatrixSymbols.symbol(.error))</span> \(escape(evaluated))</td></tr>\n"
+        }
+        html += "</tbody>\n</table>\n</div>\n"
         if matrix.columns.contains(where: \.isCurrent) {
             html += "<p class=\"note\">\(matrix.columns.last?.period.id ?? ""): \(escape(language.text(.evaluatedAsOf))) \(matrix.asOf)</p>\n"
         }
@@ -284,7 +288,9 @@ struct HTMLMatrixRenderer {
         if let later = project.improvedLater.last ?? nil {
             html += " <span class=\"mark changed-mark\">\(MatrixSymbols.changed)</span> → \(later)"
         }
-        return html + "</p>\n</section>\n"
+        html += "</p>\n"
+        if let evaluated = matrix.evaluatedSummary(language) { html += "<p class=\"incomplete\">\(escape(evaluated))</p>\n" }
+        return html + "</section>\n"
     }
 
     private func percentHTML(_ value: Double?, illustrative: Bool, changed: Bool) -> String {
@@ -363,12 +369,8 @@ struct HTMLMatrixRenderer {
     }
 
     private func errors() -> String {
-        var items: [String] = []
-        for row in matrix.rows {
-            for cell in row.cells where cell.status == .error {
-                let messages = cell.findings.filter { $0.severity == .error }.map(\.message)
-                items.append("<li><b>\(cell.period)</b> \(escape(row.instrumentID)): \(escape(messages.isEmpty ? language.text(.statusError) : messages.joined(separator: "; ")))</li>")
-            }
+        let items = matrix.errorEntries(language).map { entry in
+            "<li><b>\(entry.periods)</b> \(escape(entry.instrument)): \(escape(entry.message))</li>"
         }
         guard !items.isEmpty else { return "" }
         return "<section class=\"errors\">\n<h2>\(MatrixSymbols.symbol(.error)) \(escape(language.text(.errors)))</h2>\n<ul>\n" + items.joined(separator: "\n") + "\n</ul>\n</section>\n"

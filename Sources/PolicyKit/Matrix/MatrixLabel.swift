@@ -5,7 +5,7 @@ public enum MatrixLabel: String, Sendable, Hashable, CaseIterable {
     case code, unit, target, notSummed, reasonLevel, reasonMeasure, reasonUnits
     case cumulativeNote, incrementalNote, legend, illustrative, changed, progress, expected
     case status, indicators, actions, value, achievement, evidenceCoverage, errors, warnings
-    case findings, chartCaption, period, evaluatedAsOf, of, none, noPolicyInstrument
+    case findings, chartCaption, period, evaluatedAsOf, of, none, noPolicyInstrument, instrumentsEvaluated
     case statusAchieved, statusOnTrack, statusAtRisk, statusOffTrack, statusNotStarted
     case statusNoData, statusError, achievementFully, achievementPartly, achievementNot
 
@@ -67,6 +67,7 @@ public enum MatrixLabel: String, Sendable, Hashable, CaseIterable {
         .of: "of",
         .none: "none",
         .noPolicyInstrument: "no policy instrument",
+        .instrumentsEvaluated: "%1 of %2 instruments evaluated",
         .statusAchieved: "achieved",
         .statusOnTrack: "on track",
         .statusAtRisk: "at risk",
@@ -122,6 +123,7 @@ public enum MatrixLabel: String, Sendable, Hashable, CaseIterable {
         .of: "no",
         .none: "nav",
         .noPolicyInstrument: "nav politikas instrumenta",
+        .instrumentsEvaluated: "novērtēti %1 no %2 instrumentiem",
         .statusAchieved: "sasniegts",
         .statusOnTrack: "atbilst plānam",
         .statusAtRisk: "riska zonā",
@@ -177,6 +179,7 @@ public enum MatrixLabel: String, Sendable, Hashable, CaseIterable {
         .of: "от",
         .none: "няма",
         .noPolicyInstrument: "без инструмент на политиката",
+        .instrumentsEvaluated: "оценени %1 от %2 инструмента",
         .statusAchieved: "постигнато",
         .statusOnTrack: "по план",
         .statusAtRisk: "под риск",
@@ -232,6 +235,7 @@ public enum MatrixLabel: String, Sendable, Hashable, CaseIterable {
         .of: "από",
         .none: "κανένα",
         .noPolicyInstrument: "χωρίς μέσο πολιτικής",
+        .instrumentsEvaluated: "αξιολογήθηκαν %1 από %2 μέσα πολιτικής",
         .statusAchieved: "επιτεύχθηκε",
         .statusOnTrack: "σε καλή πορεία",
         .statusAtRisk: "σε κίνδυνο",

@@ -77,6 +77,9 @@ public struct ProgressMatrix: Sendable, Hashable {
     ///
     /// - Parameters:
     ///   - project: The project with its instruments.
+    ///   - failedInstruments: Instrument files that failed to load
+    ///     (``ProjectLoadResult/failedInstruments``): each becomes a row in error in every column,
+    ///     with its file's first error, counted as not evaluated in the project row.
     ///   - asOf: The evaluation date; clamped to the project.
     ///   - knownOn: The knowledge date (default: `asOf`).
     ///   - period: A period id (`P5`) for the detail view of that period, or `nil` for one column
@@ -84,7 +87,7 @@ public struct ProgressMatrix: Sendable, Hashable {
     ///   - evaluate: Evaluates the whole project at given dates; called in column order.
     /// - Throws: ``MatrixError`` for a bad period, or what `evaluate` throws.
     public static func build(
-        project: Project, asOf: Day, knownOn: Day?, period: String?,
+        project: Project, failedInstruments: [FailedInstrument] = [], asOf: Day, knownOn: Day?, period: String?,
         evaluate: (EvaluationDates) throws -> ProjectEvaluation
     ) throws -> ProgressMatrix {
         let calendar = project.calendar
@@ -123,7 +126,31 @@ public struct ProgressMatrix: Sendable, Hashable {
         var groups: [MatrixPartnerGroup] = []
         var improved = Array(repeating: 0, count: columns.count)
         var improvedLater = Array(repeating: 0, count: columns.count)
+        func append(_ row: MatrixRow) {
+            if let last = groups.indices.last, groups[last].partner.id == row.partnerID {
+                groups[last].rows.append(row)
+            } else {
+                let partner = project.partner(id: row.partnerID)
+                    ?? Partner(id: row.partnerID, name: LocalizedText(en: row.partnerID.isEmpty ? "?" : row.partnerID), country: "", role: .partner)
+                groups.append(MatrixPartnerGroup(partner: partner, rows: [row]))
+            }
+        }
+        // The failed files' rows go where their instrument would be (by partner, then id).
+        var failed = failedInstruments.sorted { (Project.rank(partner: $0.partnerID, among: project.partners), $0.id)
+            < (Project.rank(partner: $1.partnerID, among: project.partners), $1.id) }
+        func appendFailed(before instrument: PolicyInstrument?) {
+            while let first = failed.first {
+                if let instrument {
+                    let (rank, other) = (Project.rank(partner: first.partnerID, among: project.partners),
+                                         Project.rank(partner: instrument.partner, among: project.partners))
+                    guard (rank, first.id) < (other, instrument.id) else { return }
+                }
+                failed.removeFirst()
+                append(MatrixRow(failed: first, columns: columns))
+            }
+        }
         for instrument in project.instruments {
+            appendFailed(before: instrument)
             var cells: [MatrixCell] = []
             for (index, column) in columns.enumerated() {
                 let result = results[index][instrument.id]
@@ -144,23 +171,18 @@ public struct ProgressMatrix: Sendable, Hashable {
                     later: laterResults.last??[instrument.id])
             }
             let evaluatedBy = results.last?[instrument.id]?.evaluatedBy ?? "standard"
-            let row = MatrixRow(instrumentID: instrument.id, title: instrument.title, partnerID: instrument.partner,
-                                evaluatedBy: evaluatedBy, cells: cells, detail: detail)
-            if let last = groups.indices.last, groups[last].partner.id == instrument.partner {
-                groups[last].rows.append(row)
-            } else {
-                let partner = project.partner(id: instrument.partner)
-                    ?? Partner(id: instrument.partner, name: LocalizedText(en: instrument.partner), country: "", role: .partner)
-                groups.append(MatrixPartnerGroup(partner: partner, rows: [row]))
-            }
+            append(MatrixRow(instrumentID: instrument.id, title: instrument.title, partnerID: instrument.partner,
+                             evaluatedBy: evaluatedBy, cells: cells, detail: detail))
         }
+        appendFailed(before: nil)
         let projectRow = MatrixProjectRow(
-            instrumentCount: project.instruments.count,
+            instrumentCount: project.instruments.count + failedInstruments.count,
+            evaluatedCount: project.instruments.count,
             improved: improved,
             improvedLater: columns.indices.map { comparedWith != nil && improvedLater[$0] != improved[$0] ? improvedLater[$0] : nil },
             commonIndicators: MatrixCommonIndicator.all(project: project, columns: columns, knownOn: dates.knownOn,
                                                         laterKnownOn: comparedWith))
-        let hasErrors = evaluations.contains { $0.hasErrors }
+        let hasErrors = !failedInstruments.isEmpty || evaluations.contains { $0.hasErrors }
             || groups.contains { $0.rows.contains { $0.cells.contains { $0.status == .error } } }
         return ProgressMatrix(project: project, view: period == nil ? .periods : .periodDetail, asOf: dates.asOf,
                               knownOn: dates.knownOn, currentPeriod: dates.period, comparedWith: comparedWith,

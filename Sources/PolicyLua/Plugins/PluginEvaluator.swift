@@ -46,6 +46,9 @@ public final class PluginEvaluator: Sendable {
     let assignmentErrors: [String: [String]]
     /// The instruments each loaded plugin lists, by plugin file (looked up for every instrument).
     private let listed: [String: Set<String>]
+    /// Instruments whose file failed to load: a plugin may list them (their file's diagnostics
+    /// say what is wrong; the plugin is not).
+    public let unloadedInstruments: Set<String>
     let modules: URL?
 
     /// A plugin file's text.
@@ -63,9 +66,13 @@ public final class PluginEvaluator: Sendable {
 
     /// Finds `*.lua` in `pluginsDirectory` (sorted; `lib/`, `types/` and `tests/` are not plugins)
     /// and prepares the evaluation; `require` loads from `pluginsDirectory/lib`.
+    ///
+    /// - Parameter unloadedInstruments: The ids of instruments whose file failed to load
+    ///   (``ProjectLoadResult/failedInstruments``): plugins that list them are not at fault.
     public init(project: Project, pluginsDirectory: URL, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
-                limits: LuaLimits = .default, displayPath: String? = nil) throws {
+                limits: LuaLimits = .default, displayPath: String? = nil, unloadedInstruments: Set<String> = []) throws {
         self.project = project
+        self.unloadedInstruments = unloadedInstruments
         self.jobs = max(1, jobs)
         self.limits = limits
         let shown = displayPath ?? pluginsDirectory.relativeDisplayPath
@@ -258,7 +265,7 @@ public final class PluginEvaluator: Sendable {
                         if instrument.plugin != plugin.name {
                             problems.append("\(plugin.file): lists instrument '\(id)', but that instrument names plugin '\(instrument.plugin ?? "none")'")
                         }
-                    } else {
+                    } else if !unloadedInstruments.contains(id) {
                         problems.append("\(plugin.file): unknown instrument '\(id)' in 'instruments'")
                     }
                 }
