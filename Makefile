@@ -36,6 +36,7 @@ run: build
 	$(RELEASE_BIN) matrix; status=$$?; [ $$status -le 1 ] || exit $$status
 	$(RELEASE_BIN) matrix --format html --output matrix.html; [ $$? -le 1 ]
 	@echo "wrote $(CURDIR)/matrix.html (open it in a browser; make screenshot renders it to screenshots/)"
+	$(RELEASE_BIN) status; status=$$?; [ $$status -le 1 ] || exit $$status
 
 # Renders matrix.html with headless Chromium (Debian's chromium, installed when missing) to
 # screenshots/matrix-desktop.png (1400 px wide), matrix-phone.png (390 px) and matrix.pdf (A4 landscape).

@@ -62,17 +62,24 @@ struct MatrixCommand: ParsableCommand {
         }
         let color = format == .text && output == nil && TerminalColor.enabled
         let text = matrix.rendered(as: format, language: language, color: color)
-        if let output {
-            do {
-                try AtomicFile.write(Data(text.utf8), to: output)
-            } catch {
-                FileHandle.standardError.write(Data("policy-tracker: cannot write \(output): \(error)\n".utf8))
-                throw ExitCode(1)
-            }
-        } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
-        }
+        try Output.write(Data(text.utf8), to: output)
         if matrix.hasErrors { throw ExitCode(1) }
+    }
+}
+
+/// Where a command's output goes: a file written atomically, or standard output.
+enum Output {
+    static func write(_ data: Data, to path: String?) throws {
+        guard let path else {
+            FileHandle.standardOutput.write(data)
+            return
+        }
+        do {
+            try AtomicFile.write(data, to: path)
+        } catch {
+            FileHandle.standardError.write(Data("policy-tracker: cannot write \(path): \(error)\n".utf8))
+            throw ExitCode(1)
+        }
     }
 }
 

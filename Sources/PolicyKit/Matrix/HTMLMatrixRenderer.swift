@@ -377,7 +377,10 @@ struct HTMLMatrixRenderer {
     }
 
     /// Escapes text for HTML content and attribute values.
-    private func escape(_ text: String) -> String {
+    private func escape(_ text: String) -> String { Self.escape(text) }
+
+    /// Escapes text for HTML content and attribute values.
+    static func escape(_ text: String) -> String {
         var result = ""
         for character in text {
             switch character {

@@ -176,8 +176,10 @@ struct MarkdownMatrixRenderer {
         "| " + cells.map { escaped ? $0 : escape($0) }.joined(separator: " | ") + " |"
     }
 
+    private func escape(_ text: String) -> String { Self.escape(text) }
+
     /// Escapes what Markdown would interpret: pipes, emphasis, links, HTML.
-    private func escape(_ text: String) -> String {
+    static func escape(_ text: String) -> String {
         var result = ""
         for character in text {
             switch character {
