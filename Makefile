@@ -2,13 +2,14 @@
 #   make run   install what is missing, build (release), run the main job on the shipped data
 #   make test  install what is missing, run every test (Swift, luacheck)
 #   make screenshot  render matrix.html with headless Chromium to screenshots/ (PNG and PDF)
+#   make xlsx-check  open matrix.xlsx and status.xlsx with LibreOffice headless: PDF and PNG in screenshots/
 
 SWIFT        ?= swift
-APT_PACKAGES := liblua5.4-dev pkg-config lua5.4 lua-check
-PY_MODULES   := jsonschema yaml
+APT_PACKAGES := liblua5.4-dev pkg-config lua5.4 lua-check zlib1g-dev
+PY_MODULES   := jsonschema yaml openpyxl
 RELEASE_BIN  := .build/release/policy-tracker
 
-.PHONY: all setup build run test lint-lua clean screenshot bench-build bench-quick bench
+.PHONY: all setup build run test lint-lua clean screenshot xlsx-check bench-build bench-quick bench
 
 all: build
 
@@ -24,9 +25,9 @@ setup:
 	  $$sudo apt-get update -qq >/dev/null && \
 	  DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $$missing >/dev/null || exit 1; \
 	fi
-	@python3 -c 'import jsonschema, yaml' 2>/dev/null || { \
-	  echo "installing: python jsonschema pyyaml"; \
-	  python3 -m pip install --quiet jsonschema pyyaml; }
+	@python3 -c 'import jsonschema, yaml, openpyxl' 2>/dev/null || { \
+	  echo "installing: python jsonschema pyyaml openpyxl"; \
+	  python3 -m pip install --quiet jsonschema pyyaml openpyxl; }
 
 build: setup
 	$(SWIFT) build -c release --product policy-tracker
@@ -50,6 +51,20 @@ screenshot: build
 	@mkdir -p screenshots
 	scripts/screenshot.sh matrix.html screenshots
 	@echo "wrote screenshots/matrix-desktop.png, screenshots/matrix-phone.png and screenshots/matrix.pdf"
+
+# Writes matrix.xlsx and status.xlsx, converts them with LibreOffice headless (Debian's
+# libreoffice-calc, installed when missing) to PDF and renders each first page with pdftoppm to
+# screenshots/matrix-xlsx-1.png and screenshots/status-xlsx-1.png. Not part of make test.
+xlsx-check: build
+	@command -v soffice >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 || { \
+	  sudo=""; [ "$$(id -u)" -ne 0 ] && sudo=sudo; \
+	  echo "installing: libreoffice-calc poppler-utils"; \
+	  $$sudo apt-get update -qq >/dev/null && \
+	  DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends libreoffice-calc poppler-utils >/dev/null || exit 1; }
+	$(RELEASE_BIN) matrix --format xlsx --output matrix.xlsx; [ $$? -le 1 ]
+	$(RELEASE_BIN) status --format xlsx --output status.xlsx; [ $$? -le 1 ]
+	scripts/xlsx-check.sh matrix.xlsx screenshots
+	scripts/xlsx-check.sh status.xlsx screenshots
 
 # Benchmarks (release build; see BENCHMARKS.md). bench-quick takes a few minutes and prints,
 # among its output, "host/interpreter ratio: X.XX" and "speed-up 1->2 workers: X.XX".

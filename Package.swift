@@ -8,11 +8,13 @@ let package = Package(
     products: [
         .library(name: "PolicyKit", targets: ["PolicyKit"]),
         .library(name: "PolicyLua", targets: ["PolicyLua"]),
+        .library(name: "PolicyWorkbook", targets: ["PolicyWorkbook"]),
         .executable(name: "policy-tracker", targets: ["policy-tracker"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // Data model, YAML loading with diagnostics, calendar, standard rules, matrix. No Lua.
@@ -31,11 +33,17 @@ let package = Package(
             name: "PolicyLua",
             dependencies: ["CLua", "PolicyKit"]
         ),
+        // The XLSX workbook (SpreadsheetML parts in a ZIP archive); PolicyKit stays without it.
+        .target(
+            name: "PolicyWorkbook",
+            dependencies: ["PolicyKit", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
         .executableTarget(
             name: "policy-tracker",
             dependencies: [
                 "PolicyKit",
                 "PolicyLua",
+                "PolicyWorkbook",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -53,7 +61,7 @@ let package = Package(
         .testTarget(name: "PolicyLuaTests", dependencies: ["PolicyLua", "PolicyKit"]),
         .testTarget(
             name: "PolicyTrackerTests",
-            dependencies: ["PolicyKit", "PolicyLua", "policy-tracker"],
+            dependencies: ["PolicyKit", "PolicyLua", "PolicyWorkbook", "policy-tracker"],
             exclude: ["Golden"]
         ),
     ],

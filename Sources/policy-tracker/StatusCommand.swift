@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PolicyKit
+import PolicyWorkbook
 
 /// `policy-tracker status`: who has not reported yet, for one period.
 struct StatusCommand: ParsableCommand {
@@ -23,16 +24,14 @@ struct StatusCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The period whose report to look at, such as P7 (default: the latest whose report is due).", valueName: "period"))
     var period: String?
 
-    @Option(name: .customLong("format"), help: ArgumentHelp("Output format: \(MatrixFormat.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "format"))
+    @Option(name: .customLong("format"), help: ArgumentHelp("Output format: \(Workbook.formatNames). xlsx: a workbook with the sheets Reporting and About; it needs --output or a redirection.", valueName: "format"))
     var formatName: String = MatrixFormat.text.rawValue
 
     @Option(help: ArgumentHelp("Write to this file (atomically) instead of standard output.", valueName: "file"))
     var output: String?
 
     func validate() throws {
-        guard MatrixFormat(rawValue: formatName) != nil else {
-            throw ValidationError("--format must be one of \(MatrixFormat.allCases.map(\.rawValue).joined(separator: ", ")), not '\(formatName)'")
-        }
+        try Workbook.validate(formatName: formatName, output: output)
         if let period, ReportingPeriod.number(fromID: period) == nil {
             throw ValidationError("--period must be a period id such as P7, not '\(period)'")
         }
@@ -64,8 +63,11 @@ struct StatusCommand: ParsableCommand {
         }
         let status = ReportingCompleteness.build(project: project, failedInstruments: failed, period: chosen, asOf: asOf,
                                                  knownOn: options.knownOn.flatMap(Day.init))
-        let text = status.rendered(as: MatrixFormat(rawValue: formatName) ?? .text)
-        try Output.write(Data(text.utf8), to: output)
+        if formatName == Workbook.format {
+            try Workbook.write(MatrixWorkbook.make(status: status), to: output)
+        } else {
+            try Output.write(Data(status.rendered(as: MatrixFormat(rawValue: formatName) ?? .text).utf8), to: output)
+        }
         if !status.isComplete { throw ExitCode(1) }
     }
 }

@@ -59,7 +59,7 @@ extension ReportingCompleteness {
 
     /// The state of an item in words: `received 2026-10-21`, `received 2026-12-02, 2 days late`,
     /// `missing, overdue by 5 days`, `missing`, `received (not due)`.
-    func state(of item: Item) -> String {
+    public func state(of item: Item) -> String {
         if let day = item.reportedOn {
             var text = "received \(day)"
             if let late = daysLate(day) { text += ", \(Self.days(late)) late" }
@@ -70,7 +70,7 @@ extension ReportingCompleteness {
     }
 
     /// The symbol of an item: ✔ received on time, ▲ received late, ✖ missing, – not due.
-    func symbol(of item: Item) -> String {
+    public func symbol(of item: Item) -> String {
         if let day = item.reportedOn { return daysLate(day) == nil ? MatrixSymbols.symbol(.achieved) : MatrixSymbols.symbol(.atRisk) }
         return item.isDue ? MatrixSymbols.symbol(.error) : MatrixSymbols.symbol(.noData)
     }
