@@ -13,13 +13,7 @@ struct StatusCommandTests {
         let output = try ToolRunner.run(["status", "--as-of", "2026-12-05", "--format", format.rawValue])
         #expect(output.status == 1, "\(output.standardError)")
         #expect(output.standardError.isEmpty)
-        let file = MatrixCommandTests.golden.appendingPathComponent("status-2026-12-05.\(Self.extensions[format]!)")
-        if ProcessInfo.processInfo.environment["RECORD_GOLDEN"] == "1" {
-            try Data(output.standardOutput.utf8).write(to: file)
-            return
-        }
-        let expected = try #require(FileManager.default.contents(atPath: file.path), "missing \(file.lastPathComponent): run with RECORD_GOLDEN=1")
-        #expect(Data(output.standardOutput.utf8) == expected, "\(file.lastPathComponent) differs; re-record with RECORD_GOLDEN=1 and review the diff")
+        try MatrixCommandTests.expectGolden(output.standardOutput, "status-2026-12-05.\(Self.extensions[format]!)")
     }
 
     @Test func theDefaultPeriodIsTheLatestWhoseReportIsDue() throws {

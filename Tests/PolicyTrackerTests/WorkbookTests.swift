@@ -122,10 +122,22 @@ struct WorkbookTests {
         let (_, two) = try Self.matrixWorkbook(["--jobs", "2"])
         #expect(one == two)
         #expect(one.prefix(2) == Data("PK".utf8))
-        // piped to standard output: the same bytes
-        let piped = try ToolRunner.run(["matrix", "--format", "xlsx", "--as-of", "2026-11-23", "--jobs", "2"])
-        #expect(piped.status == 0)
-        #expect(Data(piped.standardOutput.utf8).count > 0)
+        // redirected to a file instead of --output: the same bytes
+        let redirected = Self.temporary("redirected.xlsx")
+        defer { try? FileManager.default.removeItem(at: redirected) }
+        FileManager.default.createFile(atPath: redirected.path, contents: nil)
+        let process = Process()
+        process.executableURL = ToolRunner.executable
+        process.arguments = ["matrix", "--format", "xlsx", "--as-of", "2026-11-23", "--jobs", "2"]
+        process.currentDirectoryURL = ToolRunner.repositoryRoot
+        let handle = try FileHandle(forWritingTo: redirected)
+        process.standardOutput = handle
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        try handle.close()
+        #expect(process.terminationStatus == 0)
+        #expect(try Data(contentsOf: redirected) == one)
     }
 
     @Test func labelsFollowTheLanguage() throws {

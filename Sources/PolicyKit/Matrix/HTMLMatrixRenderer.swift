@@ -8,18 +8,7 @@ struct HTMLMatrixRenderer {
     func render() -> String {
         let title = matrix.view == .periods ? language.text(.title)
             : "\(language.text(.periodDetail)) \(matrix.columns.first?.period.id ?? "")"
-        var html = """
-            <!DOCTYPE html>
-            <html lang="\(language.code)">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <meta name="generator" content="policy-tracker \(PolicyTrackerVersion.current)">
-            <title>\(escape("\(matrix.project.acronym) — \(title) — \(matrix.asOf)"))</title>
-            <style>
-            \(HTMLMatrixStyle.css)
-            </style>
-            </head>
+        var html = HTMLMatrixStyle.head(language: language.code, title: "\(matrix.project.acronym) — \(title) — \(matrix.asOf)") + """
             <body>
             <header>
             <h1>\(escape(matrix.project.acronym)) — \(escape(title))</h1>

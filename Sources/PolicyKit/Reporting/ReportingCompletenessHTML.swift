@@ -13,18 +13,7 @@ struct ReportingCompletenessHTML {
 
     func render() -> String {
         let title = "\(status.project.acronym) — reporting status for \(status.period.id)"
-        var html = """
-            <!DOCTYPE html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <meta name="generator" content="policy-tracker \(PolicyTrackerVersion.current)">
-            <title>\(escape("\(title) — \(status.asOf)"))</title>
-            <style>
-            \(HTMLMatrixStyle.css)
-            </style>
-            </head>
+        var html = HTMLMatrixStyle.head(language: "en", title: "\(title) — \(status.asOf)") + """
             <body>
             <header>
             <h1>\(escape(title))</h1>
