@@ -24,7 +24,8 @@ struct EvaluateCommand: ParsableCommand {
     var format: Format = .text
 
     func run() throws {
-        var (project, failed) = try options.loadProject()
+        let loaded = try options.loadProject()
+        var (project, failed) = (loaded.project, loaded.failed)
         if !instrumentIDs.isEmpty {
             let unknown = instrumentIDs.filter { id in project.instrument(id: id) == nil && !failed.contains { $0.id == id } }
             if !unknown.isEmpty {
@@ -42,5 +43,6 @@ struct EvaluateCommand: ParsableCommand {
         case .json: print(try EvaluationReport.json(evaluation))
         }
         if evaluation.hasErrors { throw ExitCode(1) }
+        try loaded.exitIfProjectFileHasErrors()
     }
 }

@@ -46,7 +46,8 @@ struct MatrixCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (project, failed) = try options.loadProject()
+        let loaded = try options.loadProject()
+        let (project, failed) = (loaded.project, loaded.failed)
         let dates = try options.dates(for: project)
         let knownOn = options.knownOn.flatMap(Day.init)
         let evaluator = try options.evaluator(for: project, failed: failed)
@@ -68,6 +69,7 @@ struct MatrixCommand: ParsableCommand {
                                                      asOf: dates.asOf, knownOn: dates.knownOn)
             try Workbook.write(MatrixWorkbook.make(matrix: matrix, detail: detail, status: status, language: language), to: output)
             if matrix.hasErrors || detail.hasErrors { throw ExitCode(1) }
+            try loaded.exitIfProjectFileHasErrors()
             return
         }
         let matrix = try build(period: period)
@@ -75,6 +77,7 @@ struct MatrixCommand: ParsableCommand {
         let text = matrix.rendered(as: format, language: language, color: color)
         try Output.write(Data(text.utf8), to: output)
         if matrix.hasErrors { throw ExitCode(1) }
+        try loaded.exitIfProjectFileHasErrors()
     }
 }
 

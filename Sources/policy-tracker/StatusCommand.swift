@@ -38,7 +38,8 @@ struct StatusCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (project, failed) = try options.loadProject()
+        let loaded = try options.loadProject()
+        let (project, failed) = (loaded.project, loaded.failed)
         var asOf = Day.today
         if let given = options.asOf {
             if let day = Day(given) {
@@ -69,5 +70,6 @@ struct StatusCommand: ParsableCommand {
             try Output.write(Data(status.rendered(as: MatrixFormat(rawValue: formatName) ?? .text).utf8), to: output)
         }
         if !status.isComplete { throw ExitCode(1) }
+        try loaded.exitIfProjectFileHasErrors()
     }
 }

@@ -86,4 +86,26 @@ struct PartialFailureLibraryTests {
         #expect(result.failedInstruments.isEmpty)
         #expect(result.projectFailure == "cannot evaluate any instrument without the calendar and partners of project.yaml: project.yaml:2:1: error: missing required key `partners` in project.yaml (and 1 more in project.yaml)")
     }
+
+    @Test func errorsOutsideTheCalendarAndPartnersLeaveAUsableProject() throws {
+        let folder = Fixtures.shipped
+        let text = Fixtures.text(folder.appendingPathComponent("project.yaml"))
+            .replacingOccurrences(of: "\n  acronym: SECON\n", with: "\n  acronym: [SECON]\n")
+            .replacingOccurrences(of: "midterm_review: P4", with: "midterm_review: P44")
+        #expect(text.contains("[SECON]") && text.contains("P44"))
+        let files = Fixtures.names(in: folder).filter { $0.hasSuffix(".yaml") && $0 != "project.yaml" }.map {
+            (path: $0, text: Fixtures.text(folder.appendingPathComponent($0)))
+        }
+        let result = ProjectLoader.load(projectYAML: text, instrumentFiles: files)
+        #expect(result.diagnostics.map(\.description) == [
+            "project.yaml:5:12: error: `acronym` must be a text, found a list",
+            "project.yaml:17:19: error: `midterm_review` names the unknown period `P44`; the calendar has P1 to P8",
+        ])
+        let project = try #require(result.project)
+        #expect(result.projectFileHasErrors)
+        #expect(result.projectFailure == nil)
+        #expect(project.acronym == "secon" && project.name.hasPrefix("Social Economy"))
+        #expect(project.calendar.midtermReview == nil && project.calendar.periods.count == 8)
+        #expect(project.instruments.count == 9 && result.failedInstruments.isEmpty)
+    }
 }

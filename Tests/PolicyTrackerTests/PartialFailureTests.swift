@@ -137,4 +137,17 @@ struct PartialFailureTests {
         let last = output.standardError.split(separator: "\n").last.map(String.init)
         #expect(last == "policy-tracker: cannot evaluate any instrument without the calendar and partners of project.yaml: instruments/project.yaml:2:1: error: missing required key `calendar` in project.yaml (and 1 more in instruments/project.yaml)")
     }
+
+    @Test func aDescriptiveErrorInTheProjectFileKeepsTheMatrixAndExitsWithOne() throws {
+        let folder = try Self.brokenCopy("project.yaml") { $0.replacingOccurrences(of: "\n  acronym: SECON\n", with: "\n  acronym: [SECON]\n") }
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let output = try ToolRunner.run(["matrix", "--as-of", "P5"], in: folder)
+        #expect(output.status == 1)
+        #expect(output.standardOutput.hasPrefix("secon — Progress matrix\n"))
+        #expect(output.standardError == """
+            instruments/project.yaml:5:12: error: `acronym` must be a text, found a list
+            policy-tracker: project.yaml has errors outside the calendar and partners; the reports use what could be read
+
+            """)
+    }
 }

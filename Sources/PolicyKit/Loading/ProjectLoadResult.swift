@@ -6,9 +6,9 @@
 /// their diagnostics, so that a report can show them as rows in error (see
 /// ``ProgressMatrix/build(project:failedInstruments:asOf:knownOn:period:evaluate:)``).
 public struct ProjectLoadResult: Sendable {
-    /// The project, or `nil` when project.yaml is missing or has errors (then no instrument can be
-    /// evaluated: the calendar and the partners are missing). Instrument files with errors are
-    /// left out of it.
+    /// The project, or `nil` when project.yaml is missing or has errors in what every instrument
+    /// needs (the project's dates, the calendar, the phases, the partners). Instrument files with
+    /// errors are left out of it.
     public var project: Project?
     /// The instrument files with errors, in path order (empty when ``project`` is `nil`).
     public var failedInstruments: [FailedInstrument]
@@ -34,12 +34,20 @@ public struct ProjectLoadResult: Sendable {
     /// failed instrument files).
     public var projectFailure: String? {
         guard project == nil else { return nil }
-        let projectErrors = diagnostics.filter { $0.severity == .error && $0.path.hasSuffix(ProjectLoader.projectFileName) }
+        let projectErrors = diagnostics.filter {
+            $0.severity == .error && ($0.path == ProjectLoader.projectFileName || $0.path.hasSuffix("/" + ProjectLoader.projectFileName))
+        }
         guard let first = projectErrors.first ?? diagnostics.first(where: { $0.severity == .error }) else {
             return "the project could not be loaded"
         }
         let more = projectErrors.count > 1 ? " (and \(projectErrors.count - 1) more in \(first.path))" : ""
         return "cannot evaluate any instrument without the calendar and partners of project.yaml: \(first)\(more)"
+    }
+
+    /// Whether project.yaml has errors. With ``project`` not `nil`, they are in its descriptive
+    /// parts (names, reference, sources, midterm review): the calendar and the partners are fine.
+    public var projectFileHasErrors: Bool {
+        diagnostics.contains { $0.severity == .error && ($0.path == ProjectLoader.projectFileName || $0.path.hasSuffix("/" + ProjectLoader.projectFileName)) }
     }
 
     /// The number of errors.
