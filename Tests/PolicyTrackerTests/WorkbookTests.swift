@@ -210,3 +210,27 @@ struct WorkbookTests {
         #expect(sheet.rows[10][0].number == 0.5 && sheet.rows[10][0].format == "0%")
     }
 }
+
+/// The PolicyWorkbook DocC overview's example, as written there, runs on the shipped project.
+@Suite("PolicyWorkbook's example")
+struct WorkbookExampleTests {
+    @Test func theDocCExampleWritesAWorkbook() throws {
+        let loaded = ProjectLoader.load(directory: ToolRunner.repositoryRoot.appendingPathComponent("instruments"))
+        let project = try #require(loaded.project)
+        let asOf = Day("2026-11-23")!
+        func build(_ period: String?) throws -> ProgressMatrix {
+            try ProgressMatrix.build(project: project, failedInstruments: loaded.failedInstruments, asOf: asOf,
+                                     knownOn: nil, period: period) { StandardEvaluator.evaluate(project, dates: $0) }
+        }
+        let matrix = try build(nil)
+        let detail = try build(matrix.currentPeriod.id)
+        let due = try #require(ReportingCompleteness.latestDuePeriod(in: project.calendar, asOf: asOf))
+        let status = ReportingCompleteness.build(project: project, failedInstruments: loaded.failedInstruments,
+                                                 period: due, asOf: asOf)
+        let workbook = MatrixWorkbook.make(matrix: matrix, detail: detail, status: status, language: .english)
+        let file = WorkbookTests.temporary("example.xlsx")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try XLSXWriter.data(for: workbook).write(to: file)
+        #expect(try WorkbookTests.read(file).sheets.map(\.name) == MatrixWorkbook.sheetNames)
+    }
+}
