@@ -130,8 +130,7 @@ public struct ProgressMatrix: Sendable, Hashable {
             if let last = groups.indices.last, groups[last].partner.id == row.partnerID {
                 groups[last].rows.append(row)
             } else {
-                let partner = project.partner(id: row.partnerID)
-                    ?? Partner(id: row.partnerID, name: LocalizedText(en: row.partnerID.isEmpty ? "?" : row.partnerID), country: "", role: .partner)
+                let partner = project.partner(id: row.partnerID) ?? Partner.placeholder(id: row.partnerID)
                 groups.append(MatrixPartnerGroup(partner: partner, rows: [row]))
             }
         }

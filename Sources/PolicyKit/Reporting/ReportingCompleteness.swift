@@ -167,8 +167,7 @@ public struct ReportingCompleteness: Sendable, Hashable {
             if let last = partners.indices.last, partners[last].partner.id == id {
                 partners[last].instruments.append(row.instrument)
             } else {
-                let partner = project.partner(id: id)
-                    ?? PolicyKit.Partner(id: id, name: LocalizedText(en: id.isEmpty ? "?" : id), country: "", role: .partner)
+                let partner = project.partner(id: id) ?? PolicyKit.Partner.placeholder(id: id)
                 partners.append(Partner(partner: partner, instruments: [row.instrument]))
             }
         }
