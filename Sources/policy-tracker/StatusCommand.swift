@@ -13,7 +13,8 @@ struct StatusCommand: ParsableCommand {
             partner and instrument: the indicator values due (following each indicator's reporting \
             frequency) and the action updates due (actions running in the period), what was received \
             and when, the evidence cited, what is missing, the due date (3 months after the period \
-            ends; the last on the project end date) and how many days late. Exits with 0 when \
+            ends; the last on the project end date) and how many days late (counted to --as-of, which \
+            status does not clamp to the project). Exits with 0 when \
             everything due was received, 1 when anything is missing (or an instrument file has \
             errors), 2 on usage errors.
             """
