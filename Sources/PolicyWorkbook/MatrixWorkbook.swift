@@ -14,13 +14,13 @@ public enum MatrixWorkbook {
     public static func make(matrix: ProgressMatrix, detail: ProgressMatrix, status: ReportingCompleteness, language: MatrixLanguage) -> Spreadsheet {
         Spreadsheet(sheets: [
             matrixSheet(matrix, language), detailSheet(detail, language), commonSheet(matrix, language),
-            reportingSheet(status), aboutSheet(matrix: matrix, detail: detail, status: status, language: language),
+            reportingSheet(status, language), aboutSheet(matrix: matrix, detail: detail, status: status, language: language),
         ], title: "\(matrix.project.acronym) — \(language.text(.title))", creator: "policy-tracker \(PolicyTrackerVersion.current)")
     }
 
     /// The workbook of `status` alone: the Reporting and About sheets.
     public static func make(status: ReportingCompleteness) -> Spreadsheet {
-        Spreadsheet(sheets: [reportingSheet(status), aboutSheet(matrix: nil, detail: nil, status: status, language: .english)],
+        Spreadsheet(sheets: [reportingSheet(status, .english), aboutSheet(matrix: nil, detail: nil, status: status, language: .english)],
                     title: "\(status.project.acronym) — reporting status for \(status.period.id)",
                     creator: "policy-tracker \(PolicyTrackerVersion.current)")
     }
@@ -137,9 +137,12 @@ public enum MatrixWorkbook {
                                  rows: rows, frozenRows: 1, filterRows: filterRows)
     }
 
-    static func reportingSheet(_ status: ReportingCompleteness) -> Spreadsheet.Sheet {
-        var rows: [[Spreadsheet.Cell]] = [header(["Period", "Partner", "Instrument", "Kind", "Id", "Title", "Due", "Received on",
-                                                  "Days late", "Evidence", "State"])]
+    /// The completeness of one period's report; the headers in `language`, the states in English.
+    static func reportingSheet(_ status: ReportingCompleteness, _ language: MatrixLanguage) -> Spreadsheet.Sheet {
+        var rows: [[Spreadsheet.Cell]] = [header([language.text(.period), language.text(.partner), language.text(.instrument),
+                                                  language.text(.kind), "Id", language.text(.itemTitle), language.text(.due),
+                                                  language.text(.receivedOn), language.text(.daysLate), language.text(.evidenceCoverage),
+                                                  language.text(.state)])]
         for partner in status.partners {
             let name = partner.partner.name.english
             let complete: EvaluationStatus = partner.isComplete ? .achieved : .offTrack
@@ -156,7 +159,7 @@ public enum MatrixWorkbook {
                     let late = item.isReceived || item.isDue ? status.daysLate(item.reportedOn) : nil
                     let state: EvaluationStatus = item.isMissing ? .offTrack : item.isReceived ? (late == nil ? .achieved : .atRisk) : .noData
                     rows.append([.text(status.period.id), .text(name), .text(instrument.id), .text(item.kind.rawValue), .text(item.id),
-                                 .text(item.title.english), .text(item.isDue ? "yes" : "no"), text(item.reportedOn?.description),
+                                 .text(item.title.english), .text(language.text(item.isDue ? .yes : .no)), text(item.reportedOn?.description),
                                  late.map { .number(Double($0)) } ?? .empty,
                                  item.evidence.isEmpty ? .empty : .text(item.evidence.joined(separator: ", ")),
                                  .text(status.symbol(of: item) + " " + status.state(of: item), .fill(MatrixSymbols.tint(state)))])
@@ -172,16 +175,17 @@ public enum MatrixWorkbook {
         var rows: [[Spreadsheet.Cell]] = [header(["", ""])]
         rows[0] = header([project.acronym, project.name])
         var pairs: [(String, String)] = [
-            ("Programme", project.programme), ("Reference", project.reference), ("Project period", "\(project.start) – \(project.end)"),
+            (language.text(.programme), project.programme), (language.text(.reference), project.reference),
+            (language.text(.projectPeriod), "\(project.start) – \(project.end)"),
         ]
         if let matrix {
             pairs += [(language.text(.asOf), "\(matrix.asOf) (\(matrix.currentPeriod.id))"), (language.text(.knownOn), matrix.knownOn.description)]
             if let compared = matrix.comparedWith { pairs.append((language.text(.comparedWith), compared.description)) }
         }
-        if let detail, let column = detail.columns.last { pairs.append(("Detail", "\(column.period.id) \(column.period.start) – \(column.period.end)")) }
+        if let detail, let column = detail.columns.last { pairs.append((language.text(.detail), "\(column.period.id) \(column.period.start) – \(column.period.end)")) }
         pairs += [
-            ("Reporting", "\(status.period.id): report due \(status.dueDate), as of \(status.asOf), known on \(status.knownOn)"),
-            ("Reporting summary", status.summary),
+            (language.text(.reporting), "\(status.period.id): report due \(status.dueDate), as of \(status.asOf), known on \(status.knownOn)"),
+            (language.text(.reportingSummary), status.summary),
             (language.text(.toolVersion), "policy-tracker \(PolicyTrackerVersion.current)"),
         ]
         if let evaluated = matrix?.evaluatedSummary(language) { pairs.append((language.text(.project), evaluated)) }
@@ -191,7 +195,7 @@ public enum MatrixWorkbook {
         for state in MatrixSymbols.legendOrder { rows.append([statusCell(state, language), .empty]) }
         rows.append([.text(MatrixSymbols.illustrative), .text(language.text(.illustrative), .wrapped)])
         rows.append([.text(MatrixSymbols.changed), .text(language.text(.changed), .wrapped)])
-        rows.append([.text("Reporting"), .text("✔ received · ▲ received after the due date · ✖ missing · – not due", .wrapped)])
+        rows.append([.text(language.text(.reporting)), .text("✔ received · ▲ received after the due date · ✖ missing · – not due", .wrapped)])
         return Spreadsheet.Sheet(name: "About", columnWidths: [26, 90], rows: rows, frozenRows: 1, filterRows: 0)
     }
 }

@@ -104,7 +104,7 @@ struct WorkbookTests {
         #expect(common.row(where: 0, is: "RCO81")?[3].number == 300)
 
         let reporting = try book.sheet("Reporting")
-        #expect(reporting.rows[0].map(\.text) == ["Period", "Partner", "Instrument", "Kind", "Id", "Title", "Due", "Received on", "Days late", "Evidence", "State"])
+        #expect(reporting.rows[0].map(\.text) == ["Period", "Partner", "Policy instrument", "Kind", "Id", "Title", "Due", "Received on", "Days late", "Evidence", "State"])
         #expect(reporting.rows.filter { $0[3].text == "partner" }.count == 9)
         // as of 2026-11-23 the latest report due is P6's (2026-05-31)
         #expect(reporting.rows[1][0].text == "P6")
@@ -145,6 +145,8 @@ struct WorkbookTests {
         let matrix = try book.sheet("Matrix")
         #expect(matrix.rows[0][0].text == MatrixLanguage.latvian.text(.partner))
         #expect(matrix.rows.contains { $0.count > 2 && $0[2].text == "▲ " + MatrixLanguage.latvian.text(.atRisk) })
+        #expect(try book.sheet("Reporting").rows[0][3].text == "Veids")
+        #expect(try book.sheet("About").row(where: 0, is: "Programma")?[1].text == "Interreg Europe 2021-2027")
     }
 
     @Test func aBrokenInstrumentFileIsARowInErrorInTheWorkbook() throws {
