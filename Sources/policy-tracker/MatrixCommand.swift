@@ -54,7 +54,7 @@ struct MatrixCommand: ParsableCommand {
         func build(period: String?) throws -> ProgressMatrix {
             do {
                 return try ProgressMatrix.build(project: project, failedInstruments: failed, asOf: dates.asOf, knownOn: knownOn,
-                                                period: period) {
+                                                detail: period) {
                     evaluator.evaluate(dates: $0)
                 }
             } catch let error as MatrixError {

@@ -45,7 +45,7 @@ struct PartialFailureLibraryTests {
         let result = Self.load(broken: "ro-harghita-2030.yaml") { $0.replacingOccurrences(of: "\nid: ", with: "\nidd: ") }
         let project = try #require(result.project)
         let matrix = try ProgressMatrix.build(project: project, failedInstruments: result.failedInstruments, asOf: Day("2025-08-31")!,
-                                              knownOn: nil, period: nil) { dates in
+                                              knownOn: nil) { dates in
             ProjectEvaluation(dates: dates, instruments: project.instruments.map {
                 InstrumentResult(instrumentID: $0.id, partnerID: $0.partner, status: .onTrack)
             })

@@ -222,7 +222,7 @@ struct WorkbookExampleTests {
         let asOf = Day("2026-11-23")!
         func build(_ period: String?) throws -> ProgressMatrix {
             try ProgressMatrix.build(project: project, failedInstruments: loaded.failedInstruments, asOf: asOf,
-                                     knownOn: nil, period: period) { StandardEvaluator.evaluate(project, dates: $0) }
+                                     knownOn: nil, detail: period) { StandardEvaluator.evaluate(project, dates: $0) }
         }
         let matrix = try build(nil)
         let detail = try build(matrix.currentPeriod.id)

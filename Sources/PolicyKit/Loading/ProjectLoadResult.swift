@@ -4,7 +4,7 @@
 /// One broken instrument file does not take the others down: when project.yaml loads, ``project``
 /// holds every instrument whose file has no error, and ``failedInstruments`` names the others with
 /// their diagnostics, so that a report can show them as rows in error (see
-/// ``ProgressMatrix/build(project:failedInstruments:asOf:knownOn:period:evaluate:)``).
+/// ``ProgressMatrix/build(project:failedInstruments:asOf:knownOn:detail:evaluate:)``).
 public struct ProjectLoadResult: Sendable {
     /// The project, or `nil` when project.yaml is missing or has errors in what every instrument
     /// needs (the project's dates, the calendar, the phases, the partners). Instrument files with

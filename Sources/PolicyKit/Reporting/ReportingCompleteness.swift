@@ -146,7 +146,9 @@ public struct ReportingCompleteness: Sendable, Hashable {
     /// Works out what `period`'s report owes and holds, per partner and instrument.
     ///
     /// - Parameters:
+    ///   - project: The project with its instruments.
     ///   - failedInstruments: Instrument files that did not load: each is incomplete, with its errors.
+    ///   - period: The period whose report is looked at.
     ///   - asOf: The day of the look (days late are counted to it).
     ///   - knownOn: What was reported after it does not count (default: `asOf`).
     public static func build(project: Project, failedInstruments: [FailedInstrument] = [], period: ReportingPeriod,
