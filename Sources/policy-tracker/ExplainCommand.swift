@@ -30,10 +30,17 @@ struct ExplainCommand: ParsableCommand {
     var format: Format = .text
 
     func run() throws {
-        var project = try options.loadProject()
+        let loaded = try options.loadProject()
+        var project = loaded.project
         let instrumentID = String(subject.split(separator: "/", maxSplits: 1).first ?? "")
+        if let failed = loaded.failed.first(where: { $0.id == instrumentID }) {
+            // its file has errors: nothing was evaluated, the diagnostics are on standard error
+            print("\(instrumentID): error, not evaluated: \(failed.summary)")
+            throw ExitCode(1)
+        }
         guard let instrument = project.instrument(id: instrumentID) else {
-            throw ValidationError("unknown instrument '\(instrumentID)'; known: \(project.instruments.map(\.id).joined(separator: ", "))")
+            let known = (project.instruments.map(\.id) + loaded.failed.map(\.id)).sorted()
+            throw ValidationError("unknown instrument '\(instrumentID)'; known: \(known.joined(separator: ", "))")
         }
         let itemIDs = instrument.indicators.map(\.id) + instrument.actions.map(\.id)
         if subject.contains("/"), !itemIDs.contains(String(subject.drop { $0 != "/" }.dropFirst())) {
@@ -56,5 +63,6 @@ struct ExplainCommand: ParsableCommand {
         case .item(let item, _): failed = item.status == .error
         }
         if failed { throw ExitCode(1) }
+        try loaded.exitIfProjectFileHasErrors()
     }
 }

@@ -45,7 +45,7 @@ struct ExplainCommandTests {
     @Test func unknownSubjectsAreUsageErrors() throws {
         let instrument = try ToolRunner.run(["explain", "xx-nowhere"])
         #expect(instrument.status == 2)
-        #expect(instrument.standardError.hasPrefix("Error: unknown instrument 'xx-nowhere'; known: gr-peloponnese-rop, "))
+        #expect(instrument.standardError.hasPrefix("Error: unknown instrument 'xx-nowhere'; known: be-flemish-brabant-multiannual-plan, bg-haskovo-idp, "))
         let item = try ToolRunner.run(["explain", "gr-peloponnese-rop/nothing"])
         #expect(item.status == 2)
         #expect(item.standardError.hasPrefix("Error: gr-peloponnese-rop has no indicator or action 'nothing'; it has se-enterprises-supported, "))

@@ -7,11 +7,11 @@ struct MarkdownMatrixRenderer {
         var lines: [String] = []
         let title = matrix.view == .periods ? language.text(.title)
             : "\(language.text(.periodDetail)) \(matrix.columns.first.map(matrix.periodSpan) ?? "")"
-        lines.append("# \(Self.escape(matrix.project.acronym)) — \(Self.escape(title))")
+        lines.append("# \(escape(matrix.project.acronym)) — \(escape(title))")
         lines.append("")
-        lines.append(Self.escape("\(matrix.project.name) (\(matrix.project.programme), \(matrix.project.reference))"))
+        lines.append(escape("\(matrix.project.name) (\(matrix.project.programme), \(matrix.project.reference))"))
         lines.append("")
-        lines.append(Self.escape(matrix.datesSummary(language)))
+        lines.append(escape(matrix.datesSummary(language)))
         lines.append("")
         if matrix.view == .periods {
             lines += periodTable()
@@ -20,13 +20,20 @@ struct MarkdownMatrixRenderer {
         }
         lines += commonIndicators()
         lines += changes()
-        lines.append("## \(Self.escape(language.text(.legend)))")
+        let errors = matrix.errorEntries(language)
+        if !errors.isEmpty {
+            lines.append("## \(MatrixSymbols.symbol(.error)) \(escape(language.text(.errors)))")
+            lines.append("")
+            for entry in errors { lines.append("- **\(entry.periods)** \(escape(entry.instrument)): \(escape(entry.message))") }
+            lines.append("")
+        }
+        lines.append("## \(escape(language.text(.legend)))")
         lines.append("")
         for status in MatrixSymbols.legendOrder {
-            lines.append("- \(MatrixSymbols.symbol(status)) \(Self.escape(language.text(status)))")
+            lines.append("- \(MatrixSymbols.symbol(status)) \(escape(language.text(status)))")
         }
-        lines.append("- \(MatrixSymbols.illustrative) \(Self.escape(language.text(.illustrative)))")
-        lines.append("- \(MatrixSymbols.changed) \(Self.escape(language.text(.changed)))")
+        lines.append("- \(MatrixSymbols.illustrative) \(escape(language.text(.illustrative)))")
+        lines.append("- \(MatrixSymbols.changed) \(escape(language.text(.changed)))")
         return lines.map { $0 + "\n" }.joined()
     }
 
@@ -44,7 +51,7 @@ struct MarkdownMatrixRenderer {
             }
         }
         let project = matrix.projectRow
-        lines.append(row(["**\(Self.escape(language.text(.project)))**", Self.escape(language.text(.instrumentsImproved))] + project.improved.indices.map {
+        lines.append(row(["**\(escape(language.text(.project)))**", escape(language.text(.instrumentsImproved))] + project.improved.indices.map {
             "\(project.improved[$0]) \(language.text(.of)) \(project.instrumentCount)"
                 + MatrixCellText.marks(illustrative: false, changed: project.improvedLater[$0] != nil)
         }, escaped: true))
@@ -52,6 +59,10 @@ struct MarkdownMatrixRenderer {
             lines.append(row(["", "\(common.code) (\(common.unit))"] + common.sums.map(MatrixCellText.sum)))
         }
         lines.append("")
+        if let evaluated = matrix.evaluatedSummary(language) {
+            lines.append(escape(evaluated))
+            lines.append("")
+        }
         return lines
     }
 
@@ -62,10 +73,10 @@ struct MarkdownMatrixRenderer {
     private func detail() -> [String] {
         var lines: [String] = []
         for group in matrix.groups {
-            lines.append("## \(Self.escape(matrix.partnerHeading(group, language)))")
+            lines.append("## \(escape(matrix.partnerHeading(group, language)))")
             lines.append("")
             for item in group.rows {
-                lines.append("### \(Self.escape(matrix.localized(item.title, language)))")
+                lines.append("### \(escape(matrix.localized(item.title, language)))")
                 lines.append("")
                 if let cell = item.cells.last {
                     var summary = "\(cellText(cell)) · \(language.text(.expected)) \(MatrixCellText.percent(cell.expected))"
@@ -73,7 +84,7 @@ struct MarkdownMatrixRenderer {
                         summary += " · \(language.text(.evidenceCoverage)) \(detail.itemsWithEvidence) \(language.text(.of)) \(detail.itemCount)"
                             + " · \(language.text(.errors)) \(detail.errorCount) · \(language.text(.warnings)) \(detail.warningCount)"
                     }
-                    lines.append(Self.escape(summary))
+                    lines.append(escape(summary))
                     lines.append("")
                 }
                 guard let detail = item.detail else { continue }
@@ -95,26 +106,30 @@ struct MarkdownMatrixRenderer {
                     entry.findings.filter { $0.severity != .error }.map { Finding($0.severity, "\(entry.id): \($0.message)") }
                 }
                 if !findings.isEmpty {
-                    lines.append("**\(Self.escape(language.text(.findings)))**")
+                    lines.append("**\(escape(language.text(.findings)))**")
                     lines.append("")
-                    for finding in findings { lines.append("- \(finding.severity.rawValue): \(Self.escape(finding.message))") }
+                    for finding in findings { lines.append("- \(finding.severity.rawValue): \(escape(finding.message))") }
                     lines.append("")
                 }
             }
         }
         let project = matrix.projectRow
-        lines.append("## \(Self.escape(language.text(.project)))")
+        lines.append("## \(escape(language.text(.project)))")
         lines.append("")
-        lines.append(Self.escape("\(language.text(.instrumentsImproved)): \(project.improved.last ?? 0) \(language.text(.of)) \(project.instrumentCount)")
+        lines.append(escape("\(language.text(.instrumentsImproved)): \(project.improved.last ?? 0) \(language.text(.of)) \(project.instrumentCount)")
             + MatrixCellText.marks(illustrative: false, changed: project.improvedLater.last.flatMap { $0 } != nil))
         lines.append("")
+        if let evaluated = matrix.evaluatedSummary(language) {
+            lines.append(escape(evaluated))
+            lines.append("")
+        }
         return lines
     }
 
     private func commonIndicators() -> [String] {
         let commons = matrix.projectRow.commonIndicators
         guard !commons.isEmpty else { return [] }
-        var lines = ["## \(Self.escape(language.text(.commonIndicators)))", ""]
+        var lines = ["## \(escape(language.text(.commonIndicators)))", ""]
         let heads = [language.text(.code), language.text(.indicators), language.text(.unit), language.text(.target)]
             + matrix.columns.map(\.period.id)
         lines.append(row(heads))
@@ -131,26 +146,26 @@ struct MarkdownMatrixRenderer {
             lines.append(row(cells))
         }
         lines.append("")
-        lines.append(Self.escape(language.text(.cumulativeNote) + "; " + language.text(.incrementalNote) + "."))
+        lines.append(escape(language.text(.cumulativeNote) + "; " + language.text(.incrementalNote) + "."))
         lines.append("")
         return lines
     }
 
     private func changes() -> [String] {
         guard let comparedWith = matrix.comparedWith, matrix.hasChanges else { return [] }
-        var lines = ["## \(MatrixSymbols.changed) \(Self.escape(language.text(.comparedWith))) \(comparedWith)", ""]
+        var lines = ["## \(MatrixSymbols.changed) \(escape(language.text(.comparedWith))) \(comparedWith)", ""]
         for item in matrix.rows {
             for cell in item.cells {
                 guard let later = cell.later else { continue }
-                lines.append("- \(cell.period) \(Self.escape(matrix.localized(item.title, language))): "
+                lines.append("- \(cell.period) \(escape(matrix.localized(item.title, language))): "
                     + "\(MatrixSymbols.symbol(cell.status)) \(MatrixCellText.percent(cell.progress)) → "
                     + "\(MatrixSymbols.symbol(later.status)) \(MatrixCellText.percent(later.progress))")
             }
             for entry in (item.detail.map { $0.indicators + $0.actions } ?? []) {
                 guard let later = entry.later else { continue }
-                lines.append("- \(Self.escape(item.instrumentID)) \(Self.escape(entry.id)): "
-                    + "\(Self.escape(entry.value ?? "—")) \(MatrixSymbols.symbol(entry.status)) \(MatrixCellText.percent(entry.progress)) → "
-                    + "\(Self.escape(later.value ?? "—")) \(MatrixSymbols.symbol(later.status)) \(MatrixCellText.percent(later.progress))")
+                lines.append("- \(escape(item.instrumentID)) \(escape(entry.id)): "
+                    + "\(escape(entry.value ?? "—")) \(MatrixSymbols.symbol(entry.status)) \(MatrixCellText.percent(entry.progress)) → "
+                    + "\(escape(later.value ?? "—")) \(MatrixSymbols.symbol(later.status)) \(MatrixCellText.percent(later.progress))")
             }
         }
         lines.append("")
@@ -158,8 +173,10 @@ struct MarkdownMatrixRenderer {
     }
 
     private func row(_ cells: [String], escaped: Bool = false) -> String {
-        "| " + cells.map { escaped ? $0 : Self.escape($0) }.joined(separator: " | ") + " |"
+        "| " + cells.map { escaped ? $0 : escape($0) }.joined(separator: " | ") + " |"
     }
+
+    private func escape(_ text: String) -> String { Self.escape(text) }
 
     /// Escapes what Markdown would interpret: pipes, emphasis, links, HTML.
     static func escape(_ text: String) -> String {

@@ -15,6 +15,8 @@ public struct MatrixRow: Sendable, Hashable {
     public var detail: MatrixInstrumentDetail?
     /// The instrument's result at the latest column, with its items and traces (the drill-down).
     public var latest: InstrumentResult?
+    /// Why the instrument was not evaluated (its file has errors: how many, the first), or `nil`.
+    public var loadError: String?
 
     /// Creates a row.
     public init(instrumentID: String, title: LocalizedText, partnerID: String, evaluatedBy: String = "standard",
@@ -26,5 +28,12 @@ public struct MatrixRow: Sendable, Hashable {
         self.cells = cells
         self.detail = detail
         self.latest = latest
+    }
+
+    /// The row of an instrument file that failed to load: `error` in every column.
+    init(failed: FailedInstrument, columns: [MatrixColumn]) {
+        self.init(instrumentID: failed.id, title: failed.title ?? LocalizedText(en: failed.id), partnerID: failed.partnerID ?? "",
+                  cells: columns.map { MatrixCell(period: $0.period.id, status: .error, findings: [Finding(.error, failed.summary)]) })
+        loadError = failed.summary
     }
 }
