@@ -8,7 +8,11 @@ struct TestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "test",
         abstract: "Run the rule fixtures in plugins/tests/ and show which statuses each plugin's hooks produced.",
-        discussion: "Exits with 0 when every case passes and every status a plugin declares is covered, else 1."
+        discussion: """
+            Exits with 0 when every case passes and every status a plugin declares is covered, else 1. \
+            With a filter, coverage is shown for the cases that ran, and checked only for the plugins \
+            whose cases all ran.
+            """
     )
 
     @Option(help: ArgumentHelp("The folder with the Lua evaluation plugins (fixtures in its tests/).", valueName: "dir"))
@@ -43,6 +47,7 @@ enum RuleTestReport {
         for outcome in report.cases {
             let fixture = outcome.fixture
             lines.append("\(outcome.passed ? "PASS" : "FAIL") \(fixture.file):\(fixture.line) \(fixture.plugin): \(fixture.name)")
+            lines += outcome.diagnostics.map { "    \($0.description)" }
             lines += outcome.differences.map { "    \($0)" }
         }
         lines.append("")
@@ -67,6 +72,10 @@ enum RuleTestReport {
             }
         }
         for missing in report.missingCoverage { lines.append("not covered: \(missing)") }
+        for file in report.partlyRun.keys.sorted() {
+            let count = report.partlyRun[file]!
+            lines.append("coverage of \(file) not checked: \(count.ran) of its \(count.of) cases ran (the filter left out the others)")
+        }
         let passed = report.cases.filter(\.passed).count
         lines.append("")
         lines.append("\(passed) passed, \(report.cases.count - passed) failed")

@@ -67,7 +67,7 @@ struct PluginLoadTests {
         ("return { name = 'alpha', api_level = 1 }",
          "plugins/alpha.lua: the plugin table has no 'instruments' (a list of instrument ids)"),
         ("return 42", "plugins/alpha.lua: the plugin must return a table (it returned a number)"),
-        ("return {\n  name = 'alpha',,\n}", "plugins/alpha.lua:2: unexpected symbol near ','"),
+        ("return {\n  name = 'alpha',,\n}", "plugins/alpha.lua:2:17: unexpected symbol near ','"),
         ("local x = nil\nreturn x.y", "plugins/alpha.lua:2: attempt to index a nil value (local 'x')"),
         ("counter = 0\nreturn {}", "plugins/alpha.lua:1: attempt to write global 'counter' (globals are read-only in the sandbox: declare it 'local')"),
         ("return { name = 'alpha', api_level = 1, instruments = { 'be-flemish-brabant-multiannual-plan' } }",
@@ -99,10 +99,8 @@ struct PluginLoadTests {
         let folder = try pluginFolder(["alpha.lua": "return { name = 'alpha', api_level = 1, instruments = { 'gr-peloponnese-rop', 'xx-nowhere' } }"])
         defer { try? FileManager.default.removeItem(at: folder) }
         let evaluator = try PluginEvaluator(project: try project(), pluginsDirectory: folder, jobs: 1, displayPath: "plugins")
-        #expect(evaluator.checkPlugins() == [
-            "plugins/alpha.lua: unknown instrument 'xx-nowhere' in 'instruments'",
-            "instrument 'de-rhein-neckar-connect-innovation' names plugin 'beta', but there is no beta.lua",
-        ])
+        #expect(evaluator.checkPlugins() == ["plugins/alpha.lua: unknown instrument 'xx-nowhere' in 'instruments'"])
+        #expect(evaluator.missingPlugins.map { "\($0.instrument) \($0.plugin) \($0.suggestion ?? "-")" } == ["de-rhein-neckar-connect-innovation beta -"])
     }
 
     @Test func aMissingPluginFileMarksItsInstrument() throws {

@@ -38,7 +38,7 @@ struct CommandLineTests {
         let lines = output.standardOutput.split(separator: "\n").map(String.init)
         #expect(lines.contains("\(folder.path)/riga.lua:1:1: error: name 'other' must equal the file name 'riga'"))
         #expect(lines.contains("\(folder.path)/riga.lua:1:1: error: api_level 9 is newer than this policy-tracker supports (1); update policy-tracker or write the plugin for api_level 1"))
-        #expect(lines.contains("\(folder.path):1:1: error: instrument 'gr-peloponnese-rop' names plugin 'peloponnese', but there is no peloponnese.lua"))
+        #expect(lines.contains("instruments/gr-peloponnese-rop.yaml:13:9: error: `plugin` names `peloponnese`, but there is no \(folder.path)/peloponnese.lua (add \(folder.path)/peloponnese.lua, or remove `plugin:` to use the standard rules)"))
     }
 
     @Test func checkReportsLocatedProblemsAndExitsWithOne() throws {

@@ -269,12 +269,17 @@ public final class PluginEvaluator: Sendable {
             }
         }
         for id in assignmentErrors.keys.sorted() { problems += assignmentErrors[id]! }
-        for instrument in project.instruments {
-            if let name = instrument.plugin, !plugins.contains(where: { $0.name == name }) {
-                problems.append("instrument '\(instrument.id)' names plugin '\(name)', but there is no \(name).lua")
-            }
-        }
         return problems
+    }
+
+    /// The instruments whose `plugin:` names a plugin that has no file, with the likeliest meant
+    /// plugin (reported by `check` at the instrument file's `plugin:` line).
+    public var missingPlugins: [(instrument: String, plugin: String, suggestion: String?)] {
+        let names = plugins.map(\.name)
+        return project.instruments.compactMap { instrument in
+            guard let name = instrument.plugin, !names.contains(name) else { return nil }
+            return (instrument.id, name, EditDistance.suggestion(for: name, among: names))
+        }
     }
 }
 

@@ -60,7 +60,7 @@ package final class PluginSession {
         } catch let error as PluginLoadError {
             throw error
         } catch let error as LuaError {
-            throw PluginLoadError(file: file, problems: [error.message])
+            throw PluginLoadError(file: file, problems: [error.kind == .syntax ? LuaSyntaxColumn.locate(error.message, source: source, file: file) : error.message])
         } catch {
             throw PluginLoadError(file: file, problems: [String(describing: error)])
         }

@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+
+/// The defects a new region's officer met (issue 16), each with the full message.
+@Suite("region officers: rule tests and messages")
+struct RegionOfficerTests {
+    /// The riga fixture with a typo in the expected status of its first case.
+    @Test func aCaseWithAnInvalidExpectationFails() throws {
+        let copy = try ProjectCopy()
+        try copy.replace("instrument: { status: at-risk, improved: false }", with: "instrument: { status: at risk, improved: false }",
+                         in: "plugins/tests/riga.yaml")
+        let output = try copy.run(["test", "riga"])
+        #expect(output.status == 1)
+        let lines = output.standardOutput.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines.prefix(2) == [
+            "FAIL plugins/tests/riga.yaml:5 riga: shipped data at the end of P7, an action without a recent update",
+            "    plugins/tests/riga.yaml:9:29: error: `status` must be one of achieved | on-track | at-risk | off-track | not-started | no-data | error, found `at risk`; did you mean `at-risk`?",
+        ])
+        #expect(lines.contains("3 passed, 1 failed"))
+    }
+
+    @Test func aFilteredRunOfAPassingCaseExitsWithZero() throws {
+        let output = try ToolRunner.run(["test", "a small lag on the allocated indicator"])
+        #expect(output.status == 0, "\(output.standardOutput)")
+        #expect(output.standardOutput == """
+            PASS plugins/tests/peloponnese.yaml:74 peloponnese: a small lag on the allocated indicator is at-risk
+
+            Outcome coverage: statuses produced by each plugin's own hooks (+ produced, - declared but not produced, . neither)
+            plugin                        hook       achieved    on-track    at-risk     off-track   not-started no-data
+            plugins/peloponnese.lua       action     .           -           .           .           .           .
+            plugins/peloponnese.lua       instrument -           -           +           -           -           .
+            coverage of plugins/peloponnese.lua not checked: 1 of its 7 cases ran (the filter left out the others)
+
+            1 passed, 0 failed
+
+            """)
+    }
+
+    @Test func aFilterThatSelectsAllOfAPluginsCasesChecksItsCoverage() throws {
+        let copy = try ProjectCopy()
+        // a status that no case of riga produces
+        try copy.replace("action = { \"at-risk\" }", with: "action = { \"at-risk\", \"off-track\" }", in: "plugins/riga.lua")
+        let output = try copy.run(["test", "riga"])
+        #expect(output.status == 1)
+        #expect(output.standardOutput.contains("\nnot covered: plugins/riga.lua action: off-track\n"))
+        #expect(!output.standardOutput.contains("not checked"))
+    }
+
+    @Test func errorsInAnEmbeddedInstrumentAreShownInTheFixtureFile() throws {
+        let copy = try ProjectCopy()
+        // riga.yaml's third case embeds a file: its first value entry's date becomes impossible
+        try copy.replace("reported_on: 2025-08-10, quality: estimated", with: "reported_on: 2025-02-30, quality: estimated",
+                         in: "plugins/tests/riga.yaml")
+        let text = try copy.read("plugins/tests/riga.yaml")
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let line = try #require(lines.firstIndex { $0.contains("2025-02-30") }) + 1
+        let column = try #require(lines[line - 1].range(of: "2025-02-30")).lowerBound.utf16Offset(in: lines[line - 1]) + 1
+        let output = try copy.run(["test", "riga"])
+        #expect(output.status == 1)
+        #expect(output.standardOutput.contains("""
+            FAIL plugins/tests/riga.yaml:27 riga: unconfirmed figures judged with the cautious band
+                plugins/tests/riga.yaml:\(line):\(column): error: instrument_yaml: `reported_on` must be a valid day written YYYY-MM-DD, found `2025-02-30`
+
+            """))
+    }
+
+    @Test func aPluginThatDoesNotLoadIsReportedOnceAtItsColumn() throws {
+        let copy = try ProjectCopy()
+        try copy.replace("  api_level = 1,", with: "  api_level = 1", in: "plugins/riga.lua")
+        let text = try copy.read("plugins/riga.lua")
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let line = try #require(lines.firstIndex { $0.hasPrefix("  api_level = 1") }) + 2
+        let output = try copy.run(["test", "riga"])
+        #expect(output.status == 1)
+        let message = "plugins/riga.lua:\(line):3: error: '}' expected (to close '{' at line \(line - 3)) near 'instruments'"
+        #expect(output.standardOutput.hasPrefix(message + "\nFAIL plugins/tests/riga.yaml:5 riga: "))
+        #expect(output.standardOutput.components(separatedBy: "'}' expected").count == 2)
+        #expect(output.standardOutput.components(separatedBy: "    plugins/riga.lua cannot be loaded (see its errors above)\n").count == 5)
+        let check = try copy.run(["check"])
+        #expect(check.status == 1)
+        #expect(check.standardOutput.contains(message + "\n"))
+    }
+
+    @Test func aMissingPluginFileIsReportedAtThePluginLine() throws {
+        let copy = try ProjectCopy()
+        try copy.replace("plugin: riga", with: "plugin: rigga", in: "instruments/lv-riga-development-programme.yaml")
+        let lines = try copy.read("instruments/lv-riga-development-programme.yaml").split(separator: "\n", omittingEmptySubsequences: false)
+        let line = try #require(lines.firstIndex { $0 == "plugin: rigga" }) + 1
+        let output = try copy.run(["check"])
+        #expect(output.status == 1)
+        #expect(output.standardOutput.contains(
+            "instruments/lv-riga-development-programme.yaml:\(line):9: error: `plugin` names `rigga`, but there is no plugins/rigga.lua; did you mean `riga`?\n"))
+        #expect(!output.standardOutput.contains("plugins:1:1"))
+    }
+}
