@@ -32,6 +32,11 @@ struct CheckCommand: ParsableCommand {
             let evaluator = try PluginEvaluator(project: project, pluginsDirectory: URL(fileURLWithPath: plugins), jobs: 1, displayPath: plugins)
             var problems = evaluator.checkPlugins().map { CheckCommand.diagnostic(fromPluginProblem: $0, plugins: plugins) }
             problems += CheckCommand.missingPluginDiagnostics(evaluator, instruments: instruments, plugins: plugins)
+            problems += evaluator.pluginWarnings.map {
+                var warning = CheckCommand.diagnostic(fromPluginProblem: $0, plugins: plugins)
+                warning.severity = .warning
+                return warning
+            }
             result = ProjectLoadResult(project: project, diagnostics: (result.diagnostics + problems).sorted(),
                                        filesChecked: result.filesChecked + evaluator.plugins.count)
         }

@@ -17,11 +17,14 @@ struct ProjectOptions: ParsableArguments {
     @Option(name: .customLong("known-on"), help: ArgumentHelp("Knowledge date: only what was reported on or before it counts. Default: the evaluation date.", valueName: "date"))
     var knownOn: String?
 
-    @Option(help: ArgumentHelp("Worker threads (default: the number of cores). The output is the same for any number.", valueName: "n"))
+    @Option(help: ArgumentHelp("Worker threads; the default is the number of cores of this machine. The output is the same for any number.", valueName: "n"))
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
     func validate() throws {
         guard jobs >= 1, jobs <= 256 else { throw ValidationError("--jobs must be between 1 and 256") }
+        for (option, value) in [("--as-of", asOf), ("--known-on", knownOn)] {
+            if let value, let reason = Day.whyNotADay(value) { throw ValidationError("\(option) '\(value)' is not a day: \(reason)") }
+        }
         if let asOf, Day(asOf) == nil, ReportingPeriod.number(fromID: asOf) == nil {
             throw ValidationError("--as-of must be a date YYYY-MM-DD or a period id such as P6, not '\(asOf)'")
         }

@@ -59,7 +59,7 @@ struct RegionOfficerTests {
         #expect(output.status == 1)
         #expect(output.standardOutput.contains("""
             FAIL plugins/tests/riga.yaml:27 riga: unconfirmed figures judged with the cautious band
-                plugins/tests/riga.yaml:\(line):\(column): error: instrument_yaml: `reported_on` must be a valid day written YYYY-MM-DD, found `2025-02-30`
+                plugins/tests/riga.yaml:\(line):\(column): error: instrument_yaml: `reported_on` is `2025-02-30`, which is not a day: February 2025 has 28 days
 
             """))
     }
@@ -91,5 +91,81 @@ struct RegionOfficerTests {
         #expect(output.standardOutput.contains(
             "instruments/lv-riga-development-programme.yaml:\(line):9: error: `plugin` names `rigga`, but there is no plugins/rigga.lua; did you mean `riga`?\n"))
         #expect(!output.standardOutput.contains("plugins:1:1"))
+    }
+
+    // MARK: - statuses, shipped modules, messages
+
+    @Test func aStatusesTypoIsNamedAndDoesNotStopTheEvaluation() throws {
+        let copy = try ProjectCopy()
+        try copy.replace("indicator = { \"on-track\", \"at-risk\", \"off-track\", \"not-started\" },",
+                         with: "indicator = { \"on-track\", \"at-risk\", \"offtrack\", \"not-started\" },", in: "plugins/riga.lua")
+        let warning = "plugins/riga.lua:1:1: warning: 'statuses.indicator' entry 3, 'offtrack', is not a status; did you mean 'off-track'?"
+        let check = try copy.run(["check"])
+        #expect(check.status == 0)
+        #expect(check.standardOutput == "\(warning)\nchecked 19 files: 0 errors, 1 warning\n")
+        let evaluate = try copy.run(["evaluate", "--as-of", "P7", "lv-riga-development-programme"])
+        #expect(evaluate.status == 0)
+        #expect(evaluate.standardOutput.hasSuffix("\n1 instrument, 8 items evaluated, no errors\n"), "\(evaluate.standardOutput)")
+        let test = try copy.run(["test", "riga"])
+        #expect(test.status == 1)
+        #expect(test.standardOutput.hasPrefix(warning.replacingOccurrences(of: "warning:", with: "error:") + "\nPASS "))
+    }
+
+    @Test func theScoringModuleRejectsAnUnknownStatusAtTheCallersLine() throws {
+        let copy = try ProjectCopy()
+        try copy.replace("local status = scoring.worse(standard.status, of_actions)", with: "local status = scoring.worse(standard.status, \"ontrack\")",
+                         in: "plugins/haskovo.lua")
+        let line = try #require(copy.read("plugins/haskovo.lua").split(separator: "\n", omittingEmptySubsequences: false)
+            .firstIndex { $0.contains("\"ontrack\"") }) + 1
+        let output = try copy.run(["evaluate", "--as-of", "P7", "bg-haskovo-idp"])
+        #expect(output.status == 1)
+        #expect(output.standardOutput.contains("\n  error: plugins/haskovo.lua:\(line): scoring.worse: the second status is 'ontrack', which is not a status (achieved, on-track, at-risk, off-track, not-started, no-data) (instrument hook for bg-haskovo-idp)\n"))
+    }
+
+    @Test func aSandboxMissSaysWhatToUseInstead() throws {
+        let copy = try ProjectCopy()
+        try copy.replace("  local latest = policy.latest(indicator)\n", with: "  local latest = policy.latest(indicator)\n  local today = os.date()\n",
+                         in: "plugins/riga.lua")
+        let line = try #require(copy.read("plugins/riga.lua").split(separator: "\n", omittingEmptySubsequences: false)
+            .firstIndex { $0.contains("os.date") }) + 1
+        let output = try copy.run(["evaluate", "--as-of", "P7", "lv-riga-development-programme"])
+        #expect(output.status == 1)
+        #expect(output.standardOutput.contains("\n    error: plugins/riga.lua:\(line): attempt to index a nil value (global 'os') (indicator hook for lv-riga-development-programme/cooperation-group-meetings); `os` (clock, date, environment) is not available in the sandbox: the evaluation date is ctx.as_of (and ctx.known_on); count days with policy.days_between, policy.add_days and policy.compare_dates (plugins/README.md, \"The sandbox\")\n"), "\(output.standardOutput)")
+        #expect(output.standardOutput.hasSuffix("\n1 instrument, 8 items evaluated, errors in 5 items and 1 instrument\n"), "\(output.standardOutput)")
+    }
+
+    @Test func aDayThatDoesNotExistSaysWhy() throws {
+        let copy = try ProjectCopy()
+        try copy.replace("reported_on: 2025-04-16", with: "reported_on: 2025-02-30", in: "instruments/lv-riga-development-programme.yaml")
+        let output = try copy.run(["check"])
+        #expect(output.status == 1)
+        #expect(output.standardOutput.hasPrefix("""
+            instruments/lv-riga-development-programme.yaml:31:46: error: `reported_on` is `2025-02-30`, which is not a day: February 2025 has 28 days
+
+            """))
+        let option = try ToolRunner.run(["evaluate", "--as-of", "2024-02-30"])
+        #expect(option.status == 2)
+        #expect(option.standardError.hasPrefix("Error: --as-of '2024-02-30' is not a day: February 2024 has 29 days\n"))
+    }
+
+    @Test func anIndentationMistakeIsSaidInPlainWords() throws {
+        let copy = try ProjectCopy()
+        try copy.replace("      - { period: P2, value: 1, reported_on: 2024-04-17, source: illustrative }",
+                         with: "       - { period: P2, value: 1, reported_on: 2024-04-17, source: illustrative }",
+                         in: "instruments/lv-riga-development-programme.yaml")
+        let output = try copy.run(["check"])
+        #expect(output.status == 1)
+        // (the plugin that lists the instrument may add its own line until partial failure lands)
+        #expect(output.standardOutput.hasPrefix("""
+            instruments/lv-riga-development-programme.yaml:29:8: error: invalid YAML: wrong indentation: this line is indented by 7 spaces, but the entries of the list that begins at line 28 start with `- ` after 6 spaces; line it up with them (or indent it by 8 spaces for a key of the entry above)
+
+            """))
+    }
+
+    @Test func theJobsHelpGivesTheDefaultOnce() throws {
+        let output = try ToolRunner.run(["evaluate", "--help"])
+        let help = output.standardOutput.replacingOccurrences(of: "\n", with: " ").split(separator: " ").joined(separator: " ")
+        #expect(help.contains("--jobs <n> Worker threads; the default is the number of cores of this machine. The output is the same for any number. (default: "))
+        #expect(!help.contains("(default: the number of cores)"))
     }
 }

@@ -136,6 +136,10 @@ public struct RuleFixture: Sendable, Hashable {
         let asOf = mapping.required("as_of") { node, label -> String? in
             guard let text = reader.scalar(node, label, expected: "a date or a period id")?.string else { return nil }
             if Day(text) == nil && ReportingPeriod.number(fromID: text) == nil {
+                if let reason = Day.whyNotADay(text) {
+                    reader.sink.error("\(label) is `\(text)`, which is not a day: \(reason)", at: node)
+                    return nil
+                }
                 reader.sink.error("\(label) must be a date YYYY-MM-DD or a period id such as P3, found `\(text)`", at: node)
                 return nil
             }

@@ -18,6 +18,10 @@ public struct PluginDescriptor: Sendable, Hashable {
     public var hooks: Set<PluginHook>
     /// The statuses each hook declares it can return (optional `statuses` field), for coverage.
     public var declaredStatuses: [PluginHook: [EvaluationStatus]]
+    /// Problems of the `statuses` declaration, one line each. They do not stop the plugin: the
+    /// declaration of a hook with a mistake is not used (neither enforced on the hook's results
+    /// nor checked for coverage); `check` shows them as warnings, `test` as errors.
+    public var statusWarnings: [String] = []
 
     /// The keys a plugin table may have.
     static let knownKeys = ["action", "api_level", "indicator", "instrument", "instruments", "name", "statuses"]
@@ -72,27 +76,53 @@ public struct PluginDescriptor: Sendable, Hashable {
             case .other(let type): problems.append("'\(hook.rawValue)' must be a function (got a \(type))")
             }
         }
-        var declared: [PluginHook: [EvaluationStatus]] = [:]
-        if case .value(let value)? = fields["statuses"], !value.isNil {
-            if let record = value.record {
-                for (key, list) in record.sorted(by: { $0.key < $1.key }) {
-                    guard let hook = PluginHook(rawValue: key) else {
-                        problems.append("'statuses' has an unknown hook '\(key)'")
-                        continue
-                    }
-                    let names = list.array?.compactMap(\.string) ?? []
-                    let statuses = names.compactMap(EvaluationStatus.init(rawValue:)).filter { $0 != .error }
-                    if statuses.count != names.count || names.count != (list.array?.count ?? -1) {
-                        problems.append("'statuses.\(key)' must list statuses among \(EvaluationStatus.ruleStatuses.map(\.rawValue).joined(separator: ", "))")
-                    }
-                    declared[hook] = statuses
-                }
-            } else {
-                problems.append("'statuses' must be a table { indicator = {...}, action = {...}, instrument = {...} }")
-            }
-        }
+        let (declared, warnings) = readStatuses(fields["statuses"])
         if !problems.isEmpty { return .failure(PluginLoadError(file: file, problems: problems)) }
-        return .success(PluginDescriptor(file: file, name: name, apiLevel: apiLevel, instruments: instruments, hooks: hooks, declaredStatuses: declared))
+        return .success(PluginDescriptor(file: file, name: name, apiLevel: apiLevel, instruments: instruments, hooks: hooks,
+                                         declaredStatuses: declared, statusWarnings: warnings))
+    }
+
+    /// The `statuses` declaration, and what is wrong in it (each entry named, with the status
+    /// probably meant).
+    static func readStatuses(_ field: LuaTableField?) -> (declared: [PluginHook: [EvaluationStatus]], warnings: [String]) {
+        guard case .value(let value)? = field, !value.isNil else { return ([:], []) }
+        let shape = "'statuses' must be a table { indicator = {...}, action = {...}, instrument = {...} } of the statuses each hook can return"
+        guard let record = value.record else { return ([:], [shape]) }
+        let known = EvaluationStatus.ruleStatuses.map(\.rawValue)
+        var declared: [PluginHook: [EvaluationStatus]] = [:]
+        var warnings: [String] = []
+        for (key, list) in record.sorted(by: { $0.key < $1.key }) {
+            guard let hook = PluginHook(rawValue: key) else {
+                let hooks = PluginHook.allCases.map(\.rawValue)
+                let hint = EditDistance.suggestion(for: key, among: hooks).map { "; did you mean '\($0)'?" } ?? " (hooks: \(hooks.joined(separator: ", ")))"
+                warnings.append("'statuses' has an unknown hook '\(key)'\(hint)")
+                continue
+            }
+            guard let entries = list.array else {
+                warnings.append("'statuses.\(key)' must be a list of statuses, such as { \"on-track\", \"at-risk\" }")
+                continue
+            }
+            var statuses: [EvaluationStatus] = []
+            let warningsBefore = warnings.count
+            for (index, entry) in entries.enumerated() {
+                let place = "'statuses.\(key)' entry \(index + 1)"
+                guard let name = entry.string else {
+                    warnings.append("\(place) must be a status (a string), not a \(entry.typeName)")
+                    continue
+                }
+                if name == EvaluationStatus.error.rawValue {
+                    warnings.append("\(place) is 'error', which a hook cannot return (the tool sets it when a rule fails)")
+                } else if let status = EvaluationStatus(rawValue: name) {
+                    statuses.append(status)
+                } else {
+                    let hint = EditDistance.suggestion(for: name, among: known).map { "; did you mean '\($0)'?" } ?? " (statuses: \(known.joined(separator: ", ")))"
+                    warnings.append("\(place), '\(name)', is not a status\(hint)")
+                }
+            }
+            // a declaration with a mistake is not enforced (a hook would fail on the status meant)
+            if warnings.count == warningsBefore { declared[hook] = statuses }
+        }
+        return (declared, warnings)
     }
 }
 

@@ -272,6 +272,14 @@ public final class PluginEvaluator: Sendable {
         return problems
     }
 
+    /// Problems that do not stop a plugin (its `statuses` declaration), `file: message` one per line.
+    public var pluginWarnings: [String] {
+        plugins.flatMap { plugin -> [String] in
+            guard case .success(let descriptor)? = descriptors[plugin.file] else { return [] }
+            return descriptor.statusWarnings.map { "\(plugin.file): \($0)" }
+        }
+    }
+
     /// The instruments whose `plugin:` names a plugin that has no file, with the likeliest meant
     /// plugin (reported by `check` at the instrument file's `plugin:` line).
     public var missingPlugins: [(instrument: String, plugin: String, suggestion: String?)] {

@@ -60,7 +60,8 @@ package final class PluginSession {
         } catch let error as PluginLoadError {
             throw error
         } catch let error as LuaError {
-            throw PluginLoadError(file: file, problems: [error.kind == .syntax ? LuaSyntaxColumn.locate(error.message, source: source, file: file) : error.message])
+            throw PluginLoadError(file: file, problems: [error.kind == .syntax ? LuaSyntaxColumn.locate(error.message, source: source, file: file)
+                                                                    : SandboxHint.annotate(error.message)])
         } catch {
             throw PluginLoadError(file: file, problems: [String(describing: error)])
         }
@@ -216,7 +217,7 @@ package final class PluginSession {
             result.evaluatedBy = descriptor.file
             return result
         } catch let error as LuaError {
-            return failed(standard, message: "\(error.message) (\(place))")
+            return failed(standard, message: SandboxHint.annotate("\(error.message) (\(place))"))
         } catch let error as HookContractError {
             return failed(standard, message: "\(descriptor.file): \(place): \(error.message)")
         } catch {
@@ -264,7 +265,7 @@ package final class PluginSession {
                 result.evaluatedBy = descriptor.file
             }
         } catch let error as LuaError {
-            result = instrumentFailure(standard, message: "\(error.message) (\(place))")
+            result = instrumentFailure(standard, message: SandboxHint.annotate("\(error.message) (\(place))"))
         } catch let error as HookContractError {
             result = instrumentFailure(standard, message: "\(descriptor.file): \(place): \(error.message)")
         } catch {

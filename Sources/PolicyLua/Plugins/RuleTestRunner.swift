@@ -151,6 +151,10 @@ public struct RuleTestRunner {
             switch evaluator.plugins.first(where: { $0.name == fixture.plugin }).flatMap({ evaluator.descriptors[$0.file] }) {
             case .success(let descriptor)?:
                 report.declared[file] = descriptor.declaredStatuses
+                // a declaration that cannot be trusted fails the run (once)
+                if !descriptor.statusWarnings.isEmpty, loadErrors.updateValue(false, forKey: file) == nil {
+                    report.diagnostics += descriptor.statusWarnings.map { PluginLoadError.diagnostic(fromProblem: "\(file): \($0)", file: file) }
+                }
             case .failure(let error)?:
                 // reported once for the run, not under every case of the plugin
                 brokenPlugin = file
