@@ -20,6 +20,8 @@ struct CheckCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The folder with the Lua evaluation plugins.", valueName: "dir"))
     var plugins: String = "plugins"
 
+    @OptionGroup var source: SourceOptions
+
     func run() throws {
         var result = ProjectLoader.load(directory: URL(fileURLWithPath: instruments), displayPath: instruments)
         var isDirectory: ObjCBool = false
@@ -40,7 +42,12 @@ struct CheckCommand: ParsableCommand {
             result = ProjectLoadResult(project: project, diagnostics: (result.diagnostics + problems).sorted(),
                                        filesChecked: result.filesChecked + evaluator.plugins.count)
         }
-        print(result.report, terminator: "")
+        if source.showSource.enabled(for: STDOUT_FILENO) {
+            let excerpt = SourceExcerpt()
+            print((result.diagnostics.flatMap { excerpt.lines(for: $0) } + [result.summary]).joined(separator: "\n"))
+        } else {
+            print(result.report, terminator: "")
+        }
         if result.hasErrors {
             throw ExitCode(1)
         }

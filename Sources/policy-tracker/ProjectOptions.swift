@@ -20,6 +20,11 @@ struct ProjectOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Worker threads; the default is the number of cores of this machine. The output is the same for any number.", valueName: "n"))
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
+    @Option(name: .customLong("show-source"), help: ArgumentHelp(
+        "Show each problem of the files' source line with a caret under its column: auto (on a terminal only), always or never.",
+        valueName: "when"))
+    var showSource: ShowSource = .auto
+
     func validate() throws {
         guard jobs >= 1, jobs <= 256 else { throw ValidationError("--jobs must be between 1 and 256") }
         for (option, value) in [("--as-of", asOf), ("--known-on", knownOn)] {
@@ -37,7 +42,13 @@ struct ProjectOptions: ParsableArguments {
     func loadProject() throws -> Project {
         let result = ProjectLoader.load(directory: URL(fileURLWithPath: instruments), displayPath: instruments, jobs: jobs)
         if result.hasErrors || result.project == nil {
-            FileHandle.standardError.write(Data(result.report.utf8))
+            if showSource.enabled(for: STDERR_FILENO) {
+                let excerpt = SourceExcerpt()
+                let text = (result.diagnostics.flatMap { excerpt.lines(for: $0) } + [result.summary]).joined(separator: "\n") + "\n"
+                FileHandle.standardError.write(Data(text.utf8))
+            } else {
+                FileHandle.standardError.write(Data(result.report.utf8))
+            }
             throw ExitCode(1)
         }
         for warning in result.diagnostics where warning.severity == .warning {

@@ -24,6 +24,8 @@ struct TestCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("Only cases whose file, plugin or name contains this text.", valueName: "filter"))
     var filter: String?
 
+    @OptionGroup var source: SourceOptions
+
     func validate() throws {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: plugins, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -35,19 +37,23 @@ struct TestCommand: ParsableCommand {
         let runner = RuleTestRunner(instrumentsDirectory: URL(fileURLWithPath: instruments),
                                     pluginsDirectory: URL(fileURLWithPath: plugins), pluginsDisplayPath: plugins)
         let report = try runner.run(filter: filter)
-        print(RuleTestReport.text(report), terminator: "")
+        print(RuleTestReport.text(report, excerpt: source.showSource.enabled(for: STDOUT_FILENO) ? SourceExcerpt() : nil), terminator: "")
         if !report.succeeded { throw ExitCode(1) }
     }
 }
 
 /// Renders a rule test report.
 enum RuleTestReport {
-    static func text(_ report: RuleTestRunner.Report) -> String {
-        var lines: [String] = report.diagnostics.map(\.description)
+    /// The report; with `excerpt`, each located problem is followed by its source line and a caret.
+    static func text(_ report: RuleTestRunner.Report, excerpt: SourceExcerpt? = nil) -> String {
+        func located(_ diagnostic: Diagnostic, indent: String) -> [String] {
+            excerpt?.lines(for: diagnostic, indent: indent) ?? [indent + diagnostic.description]
+        }
+        var lines: [String] = report.diagnostics.flatMap { located($0, indent: "") }
         for outcome in report.cases {
             let fixture = outcome.fixture
             lines.append("\(outcome.passed ? "PASS" : "FAIL") \(fixture.file):\(fixture.line) \(fixture.plugin): \(fixture.name)")
-            lines += outcome.diagnostics.map { "    \($0.description)" }
+            lines += outcome.diagnostics.flatMap { located($0, indent: "    ") }
             lines += outcome.differences.map { "    \($0)" }
         }
         lines.append("")
