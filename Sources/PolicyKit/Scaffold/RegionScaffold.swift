@@ -123,7 +123,9 @@ public struct RegionScaffold: Sendable {
 
     /// `text` with the partner added after the last entry of `partners:`, indented as the others.
     static func addingPartner(_ request: Request, to text: String) throws(Refusal) -> String {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // a file with Windows line ends keeps them
+        let newline = text.contains("\r\n") ? "\r\n" : "\n"
+        var lines = text.components(separatedBy: newline)
         guard let start = lines.firstIndex(where: { $0.hasPrefix("partners:") }) else {
             throw Refusal(reasons: ["project.yaml has no top-level `partners:` list to add the partner to"])
         }
@@ -156,7 +158,7 @@ public struct RegionScaffold: Sendable {
             "\(dash)  role: partner",
         ]
         lines.insert(contentsOf: entry, at: lastEntry + 1)
-        return lines.joined(separator: "\n")
+        return lines.joined(separator: newline)
     }
 
     /// A YAML double-quoted string.
@@ -166,7 +168,9 @@ public struct RegionScaffold: Sendable {
 
     static func instrumentFile(_ request: Request, project: Project) -> String {
         let id = request.instrumentID
-        let secondStart = project.calendar.periods.dropFirst().first?.start ?? project.start
+        // the action starts with the second period (or the day after the project starts), so
+        // that on the first day it has not started: the fixture's first case says so
+        let secondStart = project.calendar.periods.dropFirst().first?.start ?? min(project.start.adding(days: 1), project.end)
         let firstPeriod = project.calendar.periods.first?.id ?? "P1"
         return """
             # yaml-language-server: $schema=schema/instrument.schema.json
