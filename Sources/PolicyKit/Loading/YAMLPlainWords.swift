@@ -22,6 +22,9 @@ enum YAMLPlainWords {
             return "wrong indentation: this line is indented by \(spaces(here)), but the entries of the list that begins at line \(contextLine) start with `- ` after \(spaces(entries)); line it up with them (or indent it by \(spaces(entries + 2)) for a key of the entry above)"
         case ("did not find expected key", "while parsing a block mapping"?):
             let keys = contextColumn - 1
+            if here == keys {
+                return "this line is at the indentation of the keys of the mapping that begins at line \(contextLine) (\(spaces(keys))), but is not a key (`name: value`); a list (`- `) that belongs to a key goes on the lines after it, indented more"
+            }
             return "wrong indentation: this line is indented by \(spaces(here)), but the keys of the mapping that begins at line \(contextLine) are indented by \(spaces(keys)); line it up with them"
         case ("mapping values are not allowed in this context", _):
             var above = line - 1
@@ -34,6 +37,8 @@ enum YAMLPlainWords {
             return "the `{` at line \(contextLine), column \(contextColumn) is not closed: a `,` between two entries or the closing `}` is missing before this point"
         case ("did not find expected ',' or ']'", "while parsing a flow sequence"?):
             return "the `[` at line \(contextLine), column \(contextColumn) is not closed: a `,` between two entries or the closing `]` is missing before this point"
+        case ("found unexpected end of stream", "while scanning a quoted scalar"?):
+            return "the quoted text that starts at line \(contextLine), column \(contextColumn) is never closed: its closing quote is missing"
         case ("could not find expected ':'", "while scanning a simple key"?):
             return "the line \(contextLine) looks like a key but has no `: ` after it: add `: ` after the key, or indent the line more to continue the value above"
         default:
