@@ -68,30 +68,28 @@ struct NewRegionCommand: ParsableCommand {
         }
         let request = RegionScaffold.Request(name: name, partnerName: partnerName, nativeName: nativeName, country: country,
                                              language: language, instrument: instrument)
-        let scaffold: RegionScaffold
+        func location(_ base: RegionScaffold.File.Base, _ path: String) -> (url: URL, shown: String) {
+            let root = base == .instruments ? folder : URL(fileURLWithPath: plugins)
+            return (root.appendingPathComponent(path), "\(base == .instruments ? instruments : plugins)/\(path)")
+        }
+        // refuse to overwrite anything, and say every reason at once
+        var reasons = RegionScaffold.newPaths(for: request)
+            .map { location($0.base, $0.path) }
+            .filter { FileManager.default.fileExists(atPath: $0.url.path) }
+            .map { "\($0.shown) exists; nothing was written (remove it, or choose another name)" }
+        var planned: RegionScaffold?
         do {
-            scaffold = try RegionScaffold(request, projectYAML: String(decoding: data, as: UTF8.self), project: project)
+            planned = try RegionScaffold(request, projectYAML: String(decoding: data, as: UTF8.self), project: project)
         } catch {
-            FileHandle.standardError.write(Data(error.reasons.map { "error: \($0)\n" }.joined().utf8))
+            reasons = error.reasons + reasons
+        }
+        guard reasons.isEmpty, let scaffold = planned else {
+            FileHandle.standardError.write(Data(reasons.map { "error: \($0)\n" }.joined().utf8))
             throw ExitCode(1)
         }
-        func url(_ file: RegionScaffold.File) -> URL {
-            (file.base == .instruments ? folder : URL(fileURLWithPath: plugins)).appendingPathComponent(file.path)
-        }
-        func shown(_ file: RegionScaffold.File) -> String {
-            "\(file.base == .instruments ? instruments : plugins)/\(file.path)"
-        }
-        // refuse to overwrite anything: every file that exists, at once
+        func url(_ file: RegionScaffold.File) -> URL { location(file.base, file.path).url }
+        func shown(_ file: RegionScaffold.File) -> String { location(file.base, file.path).shown }
         let evidence = folder.appendingPathComponent(scaffold.evidenceFolder)
-        let evidenceExists = FileManager.default.fileExists(atPath: evidence.path)
-        var existing = scaffold.files.filter {
-            !$0.replaces && !(evidenceExists && $0.path.hasPrefix(scaffold.evidenceFolder + "/")) && FileManager.default.fileExists(atPath: url($0).path)
-        }.map(shown)
-        if evidenceExists { existing.insert("\(instruments)/\(scaffold.evidenceFolder)", at: 0) }
-        guard existing.isEmpty else {
-            FileHandle.standardError.write(Data((existing.map { "error: \($0) exists; nothing was written (remove it, or choose another name)" } ).joined(separator: "\n").utf8 + Data("\n".utf8)))
-            throw ExitCode(1)
-        }
         var written: [URL] = []
         do {
             try FileManager.default.createDirectory(at: evidence, withIntermediateDirectories: true)

@@ -89,6 +89,8 @@ struct NewRegionTests {
             error: project.yaml already has a partner `riga`
             error: --country must be an ISO 3166-1 alpha-2 code (two capital letters, like `GR`), found `lv`
             error: --language must be an ISO 639-1 code (two lower-case letters, like `el`), found `LV`
+            error: plugins/riga.lua exists; nothing was written (remove it, or choose another name)
+            error: plugins/tests/riga.yaml exists; nothing was written (remove it, or choose another name)
 
             """)
     }

@@ -66,6 +66,8 @@ public struct RuleFixture: Sendable, Hashable {
     /// block (`instrument_yaml: |`), so that problems in it are shown at their place in the fixture;
     /// else the place of the `instrument_yaml` value.
     public var instrumentYAMLStart: (line: Int, column: Int, literal: Bool)?
+    /// Where the file's `plugin:` value is, for a message about the plugin it names.
+    public var pluginLocation: (line: Int, column: Int) = (1, 1)
 
     /// The default tolerance for progress.
     public static let defaultTolerance = 0.005
@@ -94,6 +96,7 @@ public struct RuleFixture: Sendable, Hashable {
         let reader = NodeReader(sink: sink)
         guard let top = reader.mapping(root, "the fixture file", keys: ["plugin", "cases"]) else { return ([], sink.diagnostics) }
         let plugin = top.required("plugin") { reader.string($0, $1) } ?? ""
+        let pluginValue = top.value("plugin").map(Location.init) ?? Location(line: 1, column: 1)
         let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
         var ownedByCases = 0
         let cases = top.required("cases") { node, label in
@@ -102,6 +105,7 @@ public struct RuleFixture: Sendable, Hashable {
                 let before = sink.diagnostics.count
                 guard var fixture = readCase(element, reader: reader, file: displayPath, plugin: plugin, lines: lines) else { return nil }
                 fixture.problems = sink.diagnostics[before...].filter { $0.severity == .error }.sorted()
+                fixture.pluginLocation = (pluginValue.line, pluginValue.column)
                 ownedByCases += fixture.problems.count
                 return fixture
             }

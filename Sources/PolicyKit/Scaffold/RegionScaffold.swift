@@ -70,6 +70,14 @@ public struct RegionScaffold: Sendable {
     /// The folder to make for the evidence, relative to the instruments folder.
     public let evidenceFolder: String
 
+    /// The new files and folder a request makes (the evidence folder first), whether or not it
+    /// can be made: the command checks that none of them exists.
+    public static func newPaths(for request: Request) -> [(base: File.Base, path: String)] {
+        let id = request.instrumentID
+        return [(.instruments, "evidence/\(id)"), (.instruments, "\(id).yaml"), (.plugins, "\(request.name).lua"),
+                (.plugins, "tests/\(request.name).yaml")]
+    }
+
     /// Plans the region from the current project.yaml text and the project it loads to.
     public init(_ request: Request, projectYAML: String, project: Project) throws(Refusal) {
         var reasons: [String] = []

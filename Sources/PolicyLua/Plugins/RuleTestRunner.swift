@@ -162,8 +162,10 @@ public struct RuleTestRunner {
             case nil:
                 brokenPlugin = file
                 if loadErrors.updateValue(true, forKey: file) == nil {
-                    report.diagnostics.append(Diagnostic(path: fixture.file, line: 1, column: 1, severity: .error,
-                                                         message: "no plugin file \(file) for `plugin: \(fixture.plugin)`"))
+                    let names = evaluator.plugins.map(\.name)
+                    let hint = EditDistance.suggestion(for: fixture.plugin, among: names).map { "; did you mean `\($0)`?" } ?? ""
+                    report.diagnostics.append(Diagnostic(path: fixture.file, line: fixture.pluginLocation.line, column: fixture.pluginLocation.column,
+                                                         severity: .error, message: "`plugin` names `\(fixture.plugin)`, but there is no \(file)\(hint)"))
                 }
             }
         } catch {
