@@ -168,4 +168,17 @@ struct RegionOfficerTests {
         #expect(help.contains("--jobs <n> Worker threads; the default is the number of cores of this machine. The output is the same for any number. (default: "))
         #expect(!help.contains("(default: the number of cores)"))
     }
+
+    @Test func aFixtureNamingAMissingPluginIsShownAtItsPluginLine() throws {
+        let copy = try ProjectCopy()
+        try copy.replace("plugin: riga", with: "plugin: rigga", in: "plugins/tests/riga.yaml")
+        let output = try copy.run(["test", "riga"])
+        #expect(output.status == 1)
+        #expect(output.standardOutput.hasPrefix("""
+            plugins/tests/riga.yaml:2:9: error: `plugin` names `rigga`, but there is no plugins/rigga.lua; did you mean `riga`?
+            FAIL plugins/tests/riga.yaml:5 rigga: shipped data at the end of P7, an action without a recent update
+                there is no plugins/rigga.lua (see above)
+
+            """))
+    }
 }

@@ -157,10 +157,10 @@ public struct RuleTestRunner {
                 }
             case .failure(let error)?:
                 // reported once for the run, not under every case of the plugin
-                brokenPlugin = file
+                brokenPlugin = "\(file) cannot be loaded (see its errors above)"
                 if loadErrors.updateValue(true, forKey: file) == nil { report.diagnostics += error.diagnostics }
             case nil:
-                brokenPlugin = file
+                brokenPlugin = "there is no \(file) (see above)"
                 if loadErrors.updateValue(true, forKey: file) == nil {
                     let names = evaluator.plugins.map(\.name)
                     let hint = EditDistance.suggestion(for: fixture.plugin, among: names).map { "; did you mean `\($0)`?" } ?? ""
@@ -175,7 +175,7 @@ public struct RuleTestRunner {
             return CaseOutcome(fixture: fixture, differences: ["the instrument was not evaluated"], diagnostics: diagnostics)
         }
         if let brokenPlugin {
-            return CaseOutcome(fixture: fixture, differences: ["\(brokenPlugin) cannot be loaded (see its errors above)"], diagnostics: diagnostics)
+            return CaseOutcome(fixture: fixture, differences: [brokenPlugin], diagnostics: diagnostics)
         }
         record(result, into: &report)
         var differences: [String] = []
