@@ -99,7 +99,10 @@ struct RegionOfficerTests {
         let copy = try ProjectCopy()
         try copy.replace("indicator = { \"on-track\", \"at-risk\", \"off-track\", \"not-started\" },",
                          with: "indicator = { \"on-track\", \"at-risk\", \"offtrack\", \"not-started\" },", in: "plugins/riga.lua")
-        let warning = "plugins/riga.lua:1:1: warning: 'statuses.indicator' entry 3, 'offtrack', is not a status; did you mean 'off-track'?"
+        let lines = try copy.read("plugins/riga.lua").split(separator: "\n", omittingEmptySubsequences: false)
+        let line = try #require(lines.firstIndex { $0.contains("\"offtrack\"") })
+        let column = try #require(lines[line].range(of: "\"offtrack\"")).lowerBound.utf16Offset(in: lines[line]) + 1
+        let warning = "plugins/riga.lua:\(line + 1):\(column): warning: 'statuses.indicator' entry 3, 'offtrack', is not a status; did you mean 'off-track'?"
         let check = try copy.run(["check"])
         #expect(check.status == 0)
         #expect(check.standardOutput == "\(warning)\nchecked 19 files: 0 errors, 1 warning\n")

@@ -21,7 +21,18 @@ public struct PluginDescriptor: Sendable, Hashable {
     /// Problems of the `statuses` declaration, one line each. They do not stop the plugin: the
     /// declaration of a hook with a mistake is not used (neither enforced on the hook's results
     /// nor checked for coverage); `check` shows them as warnings, `test` as errors.
-    public var statusWarnings: [String] = []
+    public var statusWarnings: [StatusWarning] = []
+
+    /// A problem of the `statuses` declaration, with the word it is about (to find its place in
+    /// the source).
+    public struct StatusWarning: Sendable, Hashable {
+        /// What is wrong, in one line.
+        public var message: String
+        /// The entry (`offtrack`) or hook name (`actoin`) in question, if any.
+        public var word: String?
+        /// Whether `word` is a key of the table (a hook name) rather than a string in a list.
+        public var isKey: Bool
+    }
 
     /// The keys a plugin table may have.
     static let knownKeys = ["action", "api_level", "indicator", "instrument", "instruments", "name", "statuses"]
@@ -84,22 +95,23 @@ public struct PluginDescriptor: Sendable, Hashable {
 
     /// The `statuses` declaration, and what is wrong in it (each entry named, with the status
     /// probably meant).
-    static func readStatuses(_ field: LuaTableField?) -> (declared: [PluginHook: [EvaluationStatus]], warnings: [String]) {
+    static func readStatuses(_ field: LuaTableField?) -> (declared: [PluginHook: [EvaluationStatus]], warnings: [StatusWarning]) {
         guard case .value(let value)? = field, !value.isNil else { return ([:], []) }
         let shape = "'statuses' must be a table { indicator = {...}, action = {...}, instrument = {...} } of the statuses each hook can return"
-        guard let record = value.record else { return ([:], [shape]) }
+        guard let record = value.record else { return ([:], [StatusWarning(message: shape, word: nil, isKey: false)]) }
         let known = EvaluationStatus.ruleStatuses.map(\.rawValue)
         var declared: [PluginHook: [EvaluationStatus]] = [:]
-        var warnings: [String] = []
+        var warnings: [StatusWarning] = []
         for (key, list) in record.sorted(by: { $0.key < $1.key }) {
             guard let hook = PluginHook(rawValue: key) else {
                 let hooks = PluginHook.allCases.map(\.rawValue)
                 let hint = EditDistance.suggestion(for: key, among: hooks).map { "; did you mean '\($0)'?" } ?? " (hooks: \(hooks.joined(separator: ", ")))"
-                warnings.append("'statuses' has an unknown hook '\(key)'\(hint)")
+                warnings.append(StatusWarning(message: "'statuses' has an unknown hook '\(key)'\(hint)", word: key, isKey: true))
                 continue
             }
             guard let entries = list.array else {
-                warnings.append("'statuses.\(key)' must be a list of statuses, such as { \"on-track\", \"at-risk\" }")
+                warnings.append(StatusWarning(message: "'statuses.\(key)' must be a list of statuses, such as { \"on-track\", \"at-risk\" }",
+                                              word: key, isKey: true))
                 continue
             }
             var statuses: [EvaluationStatus] = []
@@ -107,16 +119,17 @@ public struct PluginDescriptor: Sendable, Hashable {
             for (index, entry) in entries.enumerated() {
                 let place = "'statuses.\(key)' entry \(index + 1)"
                 guard let name = entry.string else {
-                    warnings.append("\(place) must be a status (a string), not a \(entry.typeName)")
+                    warnings.append(StatusWarning(message: "\(place) must be a status (a string), not a \(entry.typeName)", word: key, isKey: true))
                     continue
                 }
                 if name == EvaluationStatus.error.rawValue {
-                    warnings.append("\(place) is 'error', which a hook cannot return (the tool sets it when a rule fails)")
+                    warnings.append(StatusWarning(message: "\(place) is 'error', which a hook cannot return (the tool sets it when a rule fails)",
+                                                  word: name, isKey: false))
                 } else if let status = EvaluationStatus(rawValue: name) {
                     statuses.append(status)
                 } else {
                     let hint = EditDistance.suggestion(for: name, among: known).map { "; did you mean '\($0)'?" } ?? " (statuses: \(known.joined(separator: ", ")))"
-                    warnings.append("\(place), '\(name)', is not a status\(hint)")
+                    warnings.append(StatusWarning(message: "\(place), '\(name)', is not a status\(hint)", word: name, isKey: false))
                 }
             }
             // a declaration with a mistake is not enforced (a hook would fail on the status meant)

@@ -272,11 +272,18 @@ public final class PluginEvaluator: Sendable {
         return problems
     }
 
-    /// Problems that do not stop a plugin (its `statuses` declaration), `file: message` one per line.
+    /// Problems that do not stop a plugin (its `statuses` declaration), `file:line:column: message`
+    /// one per line (the place of the entry in question, else of `statuses`, else the file's start).
     public var pluginWarnings: [String] {
-        plugins.flatMap { plugin -> [String] in
-            guard case .success(let descriptor)? = descriptors[plugin.file] else { return [] }
-            return descriptor.statusWarnings.map { "\(plugin.file): \($0)" }
+        plugins.flatMap { pluginWarnings(of: $0) }
+    }
+
+    /// The warnings of one plugin, located in its source.
+    func pluginWarnings(of plugin: PluginSource) -> [String] {
+        guard case .success(let descriptor)? = descriptors[plugin.file] else { return [] }
+        return descriptor.statusWarnings.map { warning in
+            let place = LuaSourceLocator.place(of: warning.word, isKey: warning.isKey, under: "statuses", in: plugin.source)
+            return "\(plugin.file):\(place.line):\(place.column): \(warning.message)"
         }
     }
 

@@ -152,8 +152,9 @@ public struct RuleTestRunner {
             case .success(let descriptor)?:
                 report.declared[file] = descriptor.declaredStatuses
                 // a declaration that cannot be trusted fails the run (once)
-                if !descriptor.statusWarnings.isEmpty, loadErrors.updateValue(false, forKey: file) == nil {
-                    report.diagnostics += descriptor.statusWarnings.map { PluginLoadError.diagnostic(fromProblem: "\(file): \($0)", file: file) }
+                if !descriptor.statusWarnings.isEmpty, loadErrors.updateValue(false, forKey: file) == nil,
+                   let plugin = evaluator.plugins.first(where: { $0.name == fixture.plugin }) {
+                    report.diagnostics += evaluator.pluginWarnings(of: plugin).map { PluginLoadError.diagnostic(fromProblem: $0, file: file) }
                 }
             case .failure(let error)?:
                 // reported once for the run, not under every case of the plugin
