@@ -67,7 +67,7 @@ struct PluginLoadTests {
         ("return { name = 'alpha', api_level = 1 }",
          "plugins/alpha.lua: the plugin table has no 'instruments' (a list of instrument ids)"),
         ("return 42", "plugins/alpha.lua: the plugin must return a table (it returned a number)"),
-        ("return {\n  name = 'alpha',,\n}", "plugins/alpha.lua:2:17: unexpected symbol near ','"),
+        ("return {\n  name = 'alpha',,\n}", "plugins/alpha.lua:2:18: unexpected symbol near ','"),
         ("local x = nil\nreturn x.y", "plugins/alpha.lua:2: attempt to index a nil value (local 'x')"),
         ("counter = 0\nreturn {}", "plugins/alpha.lua:1: attempt to write global 'counter' (globals are read-only in the sandbox: declare it 'local')"),
         ("return { name = 'alpha', api_level = 1, instruments = { 'be-flemish-brabant-multiannual-plan' } }",
