@@ -55,7 +55,26 @@ struct NewRegionTests {
         #expect(matrix.standardOutput.contains("gr-crete-instrument"))
         #expect(matrix.standardOutput.contains("Region of Crete"))
 
-        // luacheck, as make test runs it, finds nothing in the plugin skeleton
+        #expect(try lint(in: copy) == "")
+
+        // the commented examples, made active as an officer would, run without error and lint clean
+        let source = try copy.read("plugins/crete.lua")
+        let active = source.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            guard let marker = line.range(of: "-- ") else { return String(line) }
+            let before = line[..<marker.lowerBound], rest = line[marker.upperBound...]
+            let indentedCode = before.count >= 2 && before.allSatisfy { $0 == " " } && !rest.hasPrefix("Example:")
+            return indentedCode || (before.isEmpty && rest.hasPrefix("local scoring")) ? String(before + rest) : String(line)
+        }.joined(separator: "\n")
+        #expect(active != source)
+        try copy.write(active, to: "plugins/crete.lua")
+        #expect(try lint(in: copy) == "")
+        let examples = try copy.run(["evaluate", "--as-of", "P7", "gr-crete-instrument"])
+        #expect(examples.status == 0, "\(examples.standardOutput)")
+        #expect(examples.standardOutput.hasSuffix("\n1 instrument, 2 items evaluated, no errors\n"))
+    }
+
+    /// What luacheck (as make test runs it) says about plugins/crete.lua of `copy`: "" when clean.
+    private func lint(in copy: ProjectCopy) throws -> String {
         let lint = Process()
         lint.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         lint.arguments = ["luacheck", "--quiet", "--no-color", "crete.lua"]
@@ -65,7 +84,7 @@ struct NewRegionTests {
         try lint.run()
         let lintOutput = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         lint.waitUntilExit()
-        #expect(lint.terminationStatus == 0, "\(lintOutput)")
+        return lint.terminationStatus == 0 ? "" : lintOutput
     }
 
     @Test func itRefusesToOverwriteAndWritesNothing() throws {

@@ -252,7 +252,7 @@ public struct RegionScaffold: Sendable {
             below and add a case that produces it to plugins/tests/\(request.name).yaml.
             ]]
 
-            -- local scoring = require("scoring")   -- shared helpers of plugins/lib/
+            -- local scoring = require("scoring") -- shared helpers of plugins/lib/ (the instrument example uses it)
 
             -- Each indicator. Return nil for the standard rules, or { progress =, status =, note = }.
             local function judge_indicator(indicator, ctx) -- luacheck: no unused args
@@ -262,9 +262,10 @@ public struct RegionScaffold: Sendable {
               --   return nil
               -- end
               -- local standard = policy.standard.indicator(indicator, ctx)
-              -- if standard.status ~= "on-track" then return nil end
-              -- policy.explain("The latest value is over a year old: at-risk until a fresh value comes in.")
-              -- return { progress = standard.progress, status = "at-risk", note = "latest value over a year old" }
+              -- if standard.status == "on-track" then
+              --   policy.explain("The latest value is over a year old: at-risk until a fresh value comes in.")
+              --   return { progress = standard.progress, status = "at-risk", note = "latest value over a year old" }
+              -- end
               return nil
             end
 
