@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// The files that make a new region of a project: its partner in project.yaml, an instrument
 /// file with one indicator and one action, its evidence folder, a plugin that defers to the
