@@ -1,6 +1,8 @@
 # policy-tracker: set-up, build, run and test.
 #   make run   install what is missing, build (release), run the main job on the shipped data
 #   make test  install what is missing, run every test (Swift, luacheck)
+#   make example  build and run Examples/StatusChanges (an app on the public API) on the shipped data
+#   make docs  build the DocC archives of PolicyKit and PolicyLua (warnings are errors)
 #   make screenshot  render matrix.html with headless Chromium to screenshots/ (PNG and PDF)
 
 SWIFT        ?= swift
@@ -8,7 +10,7 @@ APT_PACKAGES := liblua5.4-dev pkg-config lua5.4 lua-check
 PY_MODULES   := jsonschema yaml
 RELEASE_BIN  := .build/release/policy-tracker
 
-.PHONY: all setup build run test lint-lua clean screenshot bench-build bench-quick bench
+.PHONY: all setup build run test lint-lua docs example clean screenshot bench-build bench-quick bench
 
 all: build
 
@@ -62,9 +64,32 @@ bench-quick: bench-build
 bench: bench-build
 	scripts/bench.sh 10 100 1000 5000
 
-test: setup lint-lua
+test: setup lint-lua docs
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	$(MAKE) --no-print-directory example
+
+# The example app (a package of its own that depends on this one by path, public API only):
+# built in .build-example, run on the shipped data for P6 and P7; its output and matrix checked.
+EXAMPLE_OUT := .build-example/out
+example: setup
+	cd Examples/StatusChanges && $(SWIFT) build --scratch-path ../../.build-example
+	@rm -rf $(EXAMPLE_OUT) && mkdir -p $(EXAMPLE_OUT)
+	.build-example/debug/StatusChanges . P6 P7 $(EXAMPLE_OUT) > $(EXAMPLE_OUT)/stdout.txt
+	@grep -q "instruments changed status" $(EXAMPLE_OUT)/stdout.txt
+	@python3 -c 'import json, sys; m = json.load(open(sys.argv[1])); assert m["schema_version"] >= 1 and m["periods"] and m["partners"], m.keys()' $(EXAMPLE_OUT)/matrix.json
+	@grep -q "</html>" $(EXAMPLE_OUT)/matrix.html
+	@echo "example: $$(grep "changed status" $(EXAMPLE_OUT)/stdout.txt)"
+
+# The DocC catalogues of both libraries (swift-docc-plugin); any warning fails the build.
+# Archives: .build/plugins/Swift-DocC/outputs/PolicyKit.doccarchive and PolicyLua.doccarchive.
+docs: setup
+	$(SWIFT) package generate-documentation --target PolicyKit --target PolicyLua --warnings-as-errors
+	@for article in policykit/instrumentfileformat policykit/theprogressmatrix policykit/thestandardrules policylua/thesandbox; do \
+	  archive=$$(echo $$article | sed 's#/.*##; s#policykit#PolicyKit#; s#policylua#PolicyLua#'); \
+	  test -f .build/plugins/Swift-DocC/outputs/$$archive.doccarchive/data/documentation/$$article.json \
+	    || { echo "docs: the article $$article is missing from the archive"; exit 1; }; \
+	done
 
 lint-lua: setup
 	cd plugins && luacheck --quiet --no-color .

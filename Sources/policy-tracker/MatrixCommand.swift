@@ -53,7 +53,7 @@ struct MatrixCommand: ParsableCommand {
         let evaluator = try options.evaluator(for: project)
         let matrix: ProgressMatrix
         do {
-            matrix = try ProgressMatrix.build(project: project, asOf: dates.asOf, knownOn: knownOn, period: period) {
+            matrix = try ProgressMatrix.build(project: project, asOf: dates.asOf, knownOn: knownOn, detail: period) {
                 evaluator.evaluate(dates: $0)
             }
         } catch let error as MatrixError {
