@@ -83,6 +83,9 @@ public struct ProgressMatrix: Sendable, Hashable {
     ///
     /// - Parameters:
     ///   - project: The project with its instruments.
+    ///   - failedInstruments: Instrument files that failed to load
+    ///     (``ProjectLoadResult/failedInstruments``): each becomes a row in error in every column,
+    ///     with its file's first error, counted as not evaluated in the project row.
     ///   - dates: The evaluation and knowledge dates (``EvaluationDates/init(period:knownOn:calendar:)``
     ///     for "as of the end of a period").
     ///   - detail: A period id (`P5`) to show that one period in detail (its indicators,
@@ -90,36 +93,38 @@ public struct ProgressMatrix: Sendable, Hashable {
     ///   - evaluate: Evaluates the whole project at given dates; called in column order.
     /// - Throws: ``MatrixError`` for a bad period, or what `evaluate` throws.
     public static func build(
-        project: Project, dates: EvaluationDates, detail: String? = nil,
+        project: Project, failedInstruments: [FailedInstrument] = [], dates: EvaluationDates, detail: String? = nil,
         evaluate: (EvaluationDates) throws -> ProjectEvaluation
     ) throws -> ProgressMatrix {
-        try build(project: project, asOf: dates.asOf, knownOn: dates.knownOn, detail: detail, evaluate: evaluate)
+        try build(project: project, failedInstruments: failedInstruments, asOf: dates.asOf, knownOn: dates.knownOn, detail: detail,
+                  evaluate: evaluate)
     }
 
     /// Builds the matrix as of `asOf` (clamped to the project) as known on `knownOn` (default:
-    /// `asOf`); see ``build(project:dates:detail:evaluate:)-7mrq8``.
+    /// `asOf`); see ``build(project:failedInstruments:dates:detail:evaluate:)-63dbe``.
     public static func build(
-        project: Project, asOf: Day, knownOn: Day? = nil, detail: String? = nil,
+        project: Project, failedInstruments: [FailedInstrument] = [], asOf: Day, knownOn: Day? = nil, detail: String? = nil,
         evaluate: (EvaluationDates) throws -> ProjectEvaluation
     ) throws -> ProgressMatrix {
-        let plan = try Plan(project: project, asOf: asOf, knownOn: knownOn, detail: detail)
+        let plan = try Plan(project: project, failedInstruments: failedInstruments, asOf: asOf, knownOn: knownOn, detail: detail)
         return plan.assemble(try plan.requests.map(evaluate))
     }
 
     /// Builds the matrix with an asynchronous evaluator (such as PolicyLua's
     /// `PluginEvaluator.evaluate(dates:) async`), evaluating the columns one after another; see
-    /// ``build(project:dates:detail:evaluate:)-7mrq8``.
+    /// ``build(project:failedInstruments:dates:detail:evaluate:)-63dbe``.
     public static func build(
-        project: Project, dates: EvaluationDates, detail: String? = nil,
+        project: Project, failedInstruments: [FailedInstrument] = [], dates: EvaluationDates, detail: String? = nil,
         evaluate: (EvaluationDates) async throws -> ProjectEvaluation
     ) async throws -> ProgressMatrix {
-        let plan = try Plan(project: project, asOf: dates.asOf, knownOn: dates.knownOn, detail: detail)
+        let plan = try Plan(project: project, failedInstruments: failedInstruments, asOf: dates.asOf, knownOn: dates.knownOn,
+                            detail: detail)
         var evaluations: [ProjectEvaluation] = []
         for request in plan.requests { evaluations.append(try await evaluate(request)) }
         return plan.assemble(evaluations)
     }
 
-    /// The old spelling of ``build(project:asOf:knownOn:detail:evaluate:)``, whose `period:` read
+    /// The old spelling of ``build(project:failedInstruments:asOf:knownOn:detail:evaluate:)``, whose `period:` read
     /// as "as of that period".
     @available(*, deprecated, renamed: "build(project:asOf:knownOn:detail:evaluate:)")
     public static func build(
@@ -133,6 +138,7 @@ public struct ProgressMatrix: Sendable, Hashable {
     /// evaluations become the matrix: the same for the synchronous and the asynchronous build.
     private struct Plan {
         let project: Project
+        let failedInstruments: [FailedInstrument]
         let dates: EvaluationDates
         let detail: String?
         let comparedWith: Day?
@@ -140,7 +146,7 @@ public struct ProgressMatrix: Sendable, Hashable {
         /// Per column, as known on `knownOn`, then (when `comparedWith` is set) as known on it.
         let requests: [EvaluationDates]
 
-        init(project: Project, asOf: Day, knownOn: Day?, detail: String?) throws {
+        init(project: Project, failedInstruments: [FailedInstrument], asOf: Day, knownOn: Day?, detail: String?) throws {
             let calendar = project.calendar
             guard let dates = EvaluationDates(asOf: asOf, knownOn: knownOn, calendar: calendar) else {
                 throw MatrixError.noReportingPeriods
@@ -170,8 +176,8 @@ public struct ProgressMatrix: Sendable, Hashable {
                     requests.append(laterDates)
                 }
             }
-            (self.project, self.dates, self.detail, self.comparedWith, self.columns, self.requests)
-                = (project, dates, detail, comparedWith, columns, requests)
+            (self.project, self.failedInstruments, self.dates, self.detail, self.comparedWith, self.columns, self.requests)
+                = (project, failedInstruments, dates, detail, comparedWith, columns, requests)
         }
 
         /// The matrix from the evaluations of ``requests``, in their order.
@@ -186,7 +192,30 @@ public struct ProgressMatrix: Sendable, Hashable {
             var groups: [MatrixPartnerGroup] = []
             var improved = Array(repeating: 0, count: columns.count)
             var improvedLater = Array(repeating: 0, count: columns.count)
+            func append(_ row: MatrixRow) {
+                if let last = groups.indices.last, groups[last].partner.id == row.partnerID {
+                    groups[last].rows.append(row)
+                } else {
+                    let partner = project.partner(id: row.partnerID) ?? Partner.placeholder(id: row.partnerID)
+                    groups.append(MatrixPartnerGroup(partner: partner, rows: [row]))
+                }
+            }
+            // The failed files' rows go where their instrument would be (by partner, then id).
+            var failed = failedInstruments.sorted { (Project.rank(partner: $0.partnerID, among: project.partners), $0.id)
+                < (Project.rank(partner: $1.partnerID, among: project.partners), $1.id) }
+            func appendFailed(before instrument: PolicyInstrument?) {
+                while let first = failed.first {
+                    if let instrument {
+                        let (rank, other) = (Project.rank(partner: first.partnerID, among: project.partners),
+                                             Project.rank(partner: instrument.partner, among: project.partners))
+                        guard (rank, first.id) < (other, instrument.id) else { return }
+                    }
+                    failed.removeFirst()
+                    append(MatrixRow(failed: first, columns: columns))
+                }
+            }
             for instrument in project.instruments {
+                appendFailed(before: instrument)
                 var cells: [MatrixCell] = []
                 for (index, column) in columns.enumerated() {
                     let result = results[index][instrument.id]
@@ -207,23 +236,18 @@ public struct ProgressMatrix: Sendable, Hashable {
                         later: laterResults.last??[instrument.id])
                 }
                 let evaluatedBy = results.last?[instrument.id]?.evaluatedBy ?? "standard"
-                let row = MatrixRow(instrumentID: instrument.id, title: instrument.title, partnerID: instrument.partner,
-                                    evaluatedBy: evaluatedBy, cells: cells, detail: detail)
-                if let last = groups.indices.last, groups[last].partner.id == instrument.partner {
-                    groups[last].rows.append(row)
-                } else {
-                    let partner = project.partner(id: instrument.partner)
-                        ?? Partner(id: instrument.partner, name: LocalizedText(en: instrument.partner), country: "", role: .partner)
-                    groups.append(MatrixPartnerGroup(partner: partner, rows: [row]))
-                }
+                append(MatrixRow(instrumentID: instrument.id, title: instrument.title, partnerID: instrument.partner,
+                                 evaluatedBy: evaluatedBy, cells: cells, detail: detail))
             }
+            appendFailed(before: nil)
             let projectRow = MatrixProjectRow(
-                instrumentCount: project.instruments.count,
+                instrumentCount: project.instruments.count + failedInstruments.count,
+                evaluatedCount: project.instruments.count,
                 improved: improved,
                 improvedLater: columns.indices.map { comparedWith != nil && improvedLater[$0] != improved[$0] ? improvedLater[$0] : nil },
                 commonIndicators: MatrixCommonIndicator.all(project: project, columns: columns, knownOn: dates.knownOn,
                                                             laterKnownOn: comparedWith))
-            let hasErrors = evaluations.contains { $0.hasErrors }
+            let hasErrors = !failedInstruments.isEmpty || evaluations.contains { $0.hasErrors }
                 || groups.contains { $0.rows.contains { $0.cells.contains { $0.status == .error } } }
             return ProgressMatrix(project: project, view: period == nil ? .periods : .periodDetail, asOf: dates.asOf,
                                   knownOn: dates.knownOn, currentPeriod: dates.period, comparedWith: comparedWith,

@@ -48,6 +48,9 @@ public final class PluginEvaluator: Sendable {
     private let listed: [String: Set<String>]
     /// The modules plugins may `require`.
     public let modules: LuaModules
+    /// Instruments whose file failed to load: a plugin may list them (their file's diagnostics
+    /// say what is wrong; the plugin is not).
+    public let unloadedInstruments: Set<String>
 
     /// A plugin's text with the name it is shown by: read from a file, or given in memory.
     public struct PluginSource: Sendable, Hashable {
@@ -78,8 +81,10 @@ public final class PluginEvaluator: Sendable {
 
     /// Finds `*.lua` in `pluginsDirectory` (sorted; `lib/`, `types/` and `tests/` are not plugins)
     /// and prepares the evaluation; `require` loads from `pluginsDirectory/lib`.
+    /// `unloadedInstruments` are the ids of instruments whose file failed to load
+    /// (`ProjectLoadResult.failedInstruments`): plugins that list them are not at fault.
     public convenience init(project: Project, pluginsDirectory: URL, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
-                            limits: LuaLimits = .default, displayPath: String? = nil) throws {
+                            limits: LuaLimits = .default, displayPath: String? = nil, unloadedInstruments: Set<String> = []) throws {
         let shown = displayPath ?? pluginsDirectory.relativeDisplayPath
         let names = try FileManager.default.contentsOfDirectory(atPath: pluginsDirectory.path)
             .filter { $0.hasSuffix(".lua") }
@@ -93,7 +98,8 @@ public final class PluginEvaluator: Sendable {
         let lib = pluginsDirectory.appendingPathComponent("lib")
         var isDirectory: ObjCBool = false
         let hasLib = FileManager.default.fileExists(atPath: lib.path, isDirectory: &isDirectory) && isDirectory.boolValue
-        self.init(project: project, plugins: plugins, modules: hasLib ? .folder(lib) : .none, jobs: jobs, limits: limits)
+        self.init(project: project, plugins: plugins, modules: hasLib ? .folder(lib) : .none, jobs: jobs, limits: limits,
+                  unloadedInstruments: unloadedInstruments)
     }
 
     /// Prepares the evaluation with plugins given as text (an editor, a server, a rule typed at
@@ -114,9 +120,13 @@ public final class PluginEvaluator: Sendable {
     ///     modules in memory).
     ///   - jobs: Worker threads (the results are the same for any number).
     ///   - limits: The limits of every call into a plugin.
+    ///   - unloadedInstruments: The ids of instruments whose file failed to load
+    ///     (`ProjectLoadResult.failedInstruments`): plugins that list them are not at fault.
     public init(project: Project, plugins: [PluginSource], modules: LuaModules = .none,
-                jobs: Int = ProcessInfo.processInfo.activeProcessorCount, limits: LuaLimits = .default) {
+                jobs: Int = ProcessInfo.processInfo.activeProcessorCount, limits: LuaLimits = .default,
+                unloadedInstruments: Set<String> = []) {
         self.project = project
+        self.unloadedInstruments = unloadedInstruments
         self.jobs = max(1, jobs)
         self.limits = limits
         self.plugins = plugins
@@ -394,7 +404,7 @@ public final class PluginEvaluator: Sendable {
                         if instrument.plugin != plugin.name {
                             problems.append("\(plugin.file): lists instrument '\(id)', but that instrument names plugin '\(instrument.plugin ?? "none")'")
                         }
-                    } else {
+                    } else if !unloadedInstruments.contains(id) {
                         problems.append("\(plugin.file): unknown instrument '\(id)' in 'instruments'")
                     }
                 }
