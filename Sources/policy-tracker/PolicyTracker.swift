@@ -16,6 +16,7 @@ struct PolicyTracker: AsyncParsableCommand {
             TestCommand.self,
             MatrixCommand.self,
             StatusCommand.self,
+            NewCommand.self,
         ]
     )
 

@@ -23,11 +23,19 @@ struct ProjectOptions: ParsableArguments {
     @Option(name: .customLong("known-on"), help: ArgumentHelp("Knowledge date: only what was reported on or before it counts. Default: the evaluation date.", valueName: "date"))
     var knownOn: String?
 
-    @Option(help: ArgumentHelp("Worker threads (default: the number of cores). The output is the same for any number.", valueName: "n"))
+    @Option(help: ArgumentHelp("Worker threads; the default is the number of cores of this machine. The output is the same for any number.", valueName: "n"))
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(name: .customLong("show-source"), help: ArgumentHelp(
+        "Show each problem of the files' source line with a caret under its column: auto (on a terminal only), always or never.",
+        valueName: "when"))
+    var showSource: ShowSource = .auto
 
     func validate() throws {
         guard jobs >= 1, jobs <= 256 else { throw ValidationError("--jobs must be between 1 and 256") }
+        for (option, value) in [("--as-of", asOf), ("--known-on", knownOn)] {
+            if let value, let reason = Day.whyNotADay(value) { throw ValidationError("\(option) '\(value)' is not a day: \(reason)") }
+        }
         if let asOf, Day(asOf) == nil, ReportingPeriod.number(fromID: asOf) == nil {
             throw ValidationError("--as-of must be a date YYYY-MM-DD or a period id such as P6, not '\(asOf)'")
         }
@@ -56,7 +64,10 @@ struct ProjectOptions: ParsableArguments {
     func loadProject() throws -> Loaded {
         let paths = self.paths
         let result = ProjectLoader.load(directory: paths.instruments, displayPath: paths.instrumentsShown, jobs: jobs)
-        let diagnostics = result.diagnostics.map { $0.description + "\n" }.joined()
+        let excerpt = showSource.enabled(for: STDERR_FILENO) ? SourceExcerpt() : nil
+        let diagnostics = result.diagnostics.map { diagnostic in
+            (excerpt?.lines(for: diagnostic) ?? [diagnostic.description]).map { $0 + "\n" }.joined()
+        }.joined()
         FileHandle.standardError.write(Data(diagnostics.utf8))
         guard let project = result.project else {
             FileHandle.standardError.write(Data("policy-tracker: \(result.projectFailure ?? "the project could not be loaded")\n".utf8))

@@ -74,7 +74,7 @@ struct PluginLoadTests {
          "plugins/alpha.lua:4: unknown key 'indicatr' in the plugin table; did you mean 'indicator'?"),
         ("\nreturn {\n  api_level = 1,\n  instruments = { 'gr-peloponnese-rop' },\n}",
          "plugins/alpha.lua:2: the plugin table has no 'name' (a string, here 'alpha')"),
-        ("return {\n  name = 'alpha',,\n}", "plugins/alpha.lua:2: unexpected symbol near ','"),
+        ("return {\n  name = 'alpha',,\n}", "plugins/alpha.lua:2:18: unexpected symbol near ','"),
         ("local x = nil\nreturn x.y", "plugins/alpha.lua:2: attempt to index a nil value (local 'x')"),
         ("counter = 0\nreturn {}", "plugins/alpha.lua:1: attempt to write global 'counter' (globals are read-only in the sandbox: declare it 'local')"),
         ("return { name = 'alpha', api_level = 1, instruments = { 'be-flemish-brabant-multiannual-plan' } }",
@@ -109,10 +109,8 @@ struct PluginLoadTests {
         let folder = try pluginFolder(["alpha.lua": "return { name = 'alpha', api_level = 1, instruments = { 'gr-peloponnese-rop', 'xx-nowhere' } }"])
         defer { try? FileManager.default.removeItem(at: folder) }
         let evaluator = try PluginEvaluator(project: try project(), pluginsDirectory: folder, jobs: 1, displayPath: "plugins")
-        #expect(evaluator.checkPlugins() == [
-            "plugins/alpha.lua: unknown instrument 'xx-nowhere' in 'instruments'",
-            "instrument 'de-rhein-neckar-connect-innovation' names plugin 'beta', but there is no beta.lua",
-        ])
+        #expect(evaluator.checkPlugins() == ["plugins/alpha.lua: unknown instrument 'xx-nowhere' in 'instruments'"])
+        #expect(evaluator.missingPlugins.map { "\($0.instrument) \($0.plugin) \($0.suggestion ?? "-")" } == ["de-rhein-neckar-connect-innovation beta -"])
     }
 
     @Test func aMissingPluginFileMarksItsInstrument() throws {

@@ -304,13 +304,17 @@ struct InstrumentFileDecoder {
         }
 
         var reportedPeriods = Set<String>()
+        // where each entry's `reported_on` is: a correction reported too early is shown there
+        var reportedOnLocations: [Location] = []
         let values = map.required("values") { node, label -> [(IndicatorValue, Location)]? in
             reader.list(node, label) { item, _ in
-                decodeValue(item, readValue: readValue, references: references) { reportedPeriods.insert($0).inserted }
+                let decoded = decodeValue(item, readValue: readValue, references: references) { reportedPeriods.insert($0).inserted }
+                if let decoded { reportedOnLocations.append(decoded.reportedOn) }
+                return decoded.map { ($0.0, $0.1) }
             }
         }
         if let values {
-            checkCorrections(values.map { ($0.0.period, $0.0.reportedOn, $0.1) })
+            checkCorrections(zip(values, reportedOnLocations).map { ($0.0.0.period, $0.0.0.reportedOn, $0.1) })
             if accumulation == .cumulative { checkCumulative(values) }
         }
 
@@ -380,7 +384,7 @@ struct InstrumentFileDecoder {
 
     private func decodeValue(
         _ node: Node, readValue: (Node, String) -> MeasureValue?, references: References, isFirstReport: (String) -> Bool
-    ) -> (IndicatorValue, Location)? {
+    ) -> (IndicatorValue, Location, reportedOn: Location)? {
         guard let map = reader.mapping(node, "a value entry", keys: [
             "period", "value", "reported_on", "quality", "source", "evidence", "note",
         ]) else { return nil }
@@ -404,7 +408,7 @@ struct InstrumentFileDecoder {
         guard sink.errorCount == before, let period, let value, let reportedOn, let source else { return nil }
         let entry = IndicatorValue(period: period, value: value, reportedOn: reportedOn, quality: quality,
                                    source: source, evidence: evidence.map(\.id), note: note)
-        return (entry, map.value("value").map(Location.init) ?? Location(node))
+        return (entry, map.value("value").map(Location.init) ?? Location(node), map.value("reported_on").map(Location.init) ?? Location(node))
     }
 
     /// A period id that exists in the calendar.

@@ -18,8 +18,23 @@ public struct PluginDescriptor: Sendable, Hashable {
     public var hooks: Set<PluginHook>
     /// The statuses each hook declares it can return (optional `statuses` field), for coverage.
     public var declaredStatuses: [PluginHook: [EvaluationStatus]]
+    /// Problems of the `statuses` declaration, one line each. They do not stop the plugin: the
+    /// declaration of a hook with a mistake is not used (neither enforced on the hook's results
+    /// nor checked for coverage); `check` shows them as warnings, `test` as errors.
+    public var statusWarnings: [StatusWarning] = []
     /// The line of the `instruments` key in the file, when it can be known.
     public var instrumentsLine: Int?
+
+    /// A problem of the `statuses` declaration, with the word it is about (to find its place in
+    /// the source).
+    public struct StatusWarning: Sendable, Hashable {
+        /// What is wrong, in one line.
+        public var message: String
+        /// The entry (`offtrack`) or hook name (`actoin`) in question, if any.
+        public var word: String?
+        /// Whether `word` is a key of the table (a hook name) rather than a string in a list.
+        public var isKey: Bool
+    }
 
     /// The keys a plugin table may have.
     static let knownKeys = ["action", "api_level", "indicator", "instrument", "instruments", "name", "statuses"]
@@ -33,7 +48,7 @@ public struct PluginDescriptor: Sendable, Hashable {
                      lines: (String?) -> Int? = { _ in nil }) -> Result<PluginDescriptor, PluginLoadError> {
         var problems: [String] = []
         var key: String?
-        /// Problems about `key` (nil: the table itself), located.
+        /// A problem about `key` (nil: the table itself), located.
         func problem(_ message: String) {
             problems.append((lines(key).map { "\(file):\($0): " } ?? "") + message)
         }
@@ -89,29 +104,55 @@ public struct PluginDescriptor: Sendable, Hashable {
             case .other(let type): problem("'\(hook.rawValue)' must be a function (got a \(type))")
             }
         }
-        var declared: [PluginHook: [EvaluationStatus]] = [:]
-        key = "statuses"
-        if case .value(let value)? = fields["statuses"], !value.isNil {
-            if let record = value.record {
-                for (key, list) in record.sorted(by: { $0.key < $1.key }) {
-                    guard let hook = PluginHook(rawValue: key) else {
-                        problem("'statuses' has an unknown hook '\(key)'")
-                        continue
-                    }
-                    let names = list.array?.compactMap(\.string) ?? []
-                    let statuses = names.compactMap(EvaluationStatus.init(rawValue:)).filter { $0 != .error }
-                    if statuses.count != names.count || names.count != (list.array?.count ?? -1) {
-                        problem("'statuses.\(key)' must list statuses among \(EvaluationStatus.ruleStatuses.map(\.rawValue).joined(separator: ", "))")
-                    }
-                    declared[hook] = statuses
-                }
-            } else {
-                problem("'statuses' must be a table { indicator = {...}, action = {...}, instrument = {...} }")
-            }
-        }
+        let (declared, warnings) = readStatuses(fields["statuses"])
         if !problems.isEmpty { return .failure(PluginLoadError(file: file, problems: problems)) }
         return .success(PluginDescriptor(file: file, name: name, apiLevel: apiLevel, instruments: instruments, hooks: hooks,
-                                         declaredStatuses: declared, instrumentsLine: lines("instruments")))
+                                         declaredStatuses: declared, statusWarnings: warnings, instrumentsLine: lines("instruments")))
+    }
+
+    /// The `statuses` declaration, and what is wrong in it (each entry named, with the status
+    /// probably meant).
+    static func readStatuses(_ field: LuaTableField?) -> (declared: [PluginHook: [EvaluationStatus]], warnings: [StatusWarning]) {
+        guard case .value(let value)? = field, !value.isNil else { return ([:], []) }
+        let shape = "'statuses' must be a table { indicator = {...}, action = {...}, instrument = {...} } of the statuses each hook can return"
+        guard let record = value.record else { return ([:], [StatusWarning(message: shape, word: nil, isKey: false)]) }
+        let known = EvaluationStatus.ruleStatuses.map(\.rawValue)
+        var declared: [PluginHook: [EvaluationStatus]] = [:]
+        var warnings: [StatusWarning] = []
+        for (key, list) in record.sorted(by: { $0.key < $1.key }) {
+            guard let hook = PluginHook(rawValue: key) else {
+                let hooks = PluginHook.allCases.map(\.rawValue)
+                let hint = EditDistance.suggestion(for: key, among: hooks).map { "; did you mean '\($0)'?" } ?? " (hooks: \(hooks.joined(separator: ", ")))"
+                warnings.append(StatusWarning(message: "'statuses' has an unknown hook '\(key)'\(hint)", word: key, isKey: true))
+                continue
+            }
+            guard let entries = list.array else {
+                warnings.append(StatusWarning(message: "'statuses.\(key)' must be a list of statuses, such as { \"on-track\", \"at-risk\" }",
+                                              word: key, isKey: true))
+                continue
+            }
+            var statuses: [EvaluationStatus] = []
+            let warningsBefore = warnings.count
+            for (index, entry) in entries.enumerated() {
+                let place = "'statuses.\(key)' entry \(index + 1)"
+                guard let name = entry.string else {
+                    warnings.append(StatusWarning(message: "\(place) must be a status (a string), not a \(entry.typeName)", word: key, isKey: true))
+                    continue
+                }
+                if name == EvaluationStatus.error.rawValue {
+                    warnings.append(StatusWarning(message: "\(place) is 'error', which a hook cannot return (the tool sets it when a rule fails)",
+                                                  word: name, isKey: false))
+                } else if let status = EvaluationStatus(rawValue: name) {
+                    statuses.append(status)
+                } else {
+                    let hint = EditDistance.suggestion(for: name, among: known).map { "; did you mean '\($0)'?" } ?? " (statuses: \(known.joined(separator: ", ")))"
+                    warnings.append(StatusWarning(message: "\(place), '\(name)', is not a status\(hint)", word: name, isKey: false))
+                }
+            }
+            // a declaration with a mistake is not enforced (a hook would fail on the status meant)
+            if warnings.count == warningsBefore { declared[hook] = statuses }
+        }
+        return (declared, warnings)
     }
 }
 

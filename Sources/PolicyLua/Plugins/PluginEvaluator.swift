@@ -434,12 +434,32 @@ public final class PluginEvaluator: Sendable {
             }
         }
         for id in assignmentErrors.keys.sorted() { problems += assignmentErrors[id]! }
-        for instrument in project.instruments {
-            if let name = instrument.plugin, !plugins.contains(where: { $0.name == name }) {
-                problems.append("instrument '\(instrument.id)' names plugin '\(name)', but there is no \(name).lua")
-            }
-        }
         return problems
+    }
+
+    /// Problems that do not stop a plugin (its `statuses` declaration), `file:line:column: message`
+    /// one per line (the place of the entry in question, else of `statuses`, else the file's start).
+    public var pluginWarnings: [String] {
+        plugins.flatMap { pluginWarnings(of: $0) }
+    }
+
+    /// The warnings of one plugin, located in its source.
+    func pluginWarnings(of plugin: PluginSource) -> [String] {
+        guard case .success(let descriptor)? = descriptors[plugin.file] else { return [] }
+        return descriptor.statusWarnings.map { warning in
+            let place = LuaSourceLocator.place(of: warning.word, isKey: warning.isKey, under: "statuses", in: plugin.source)
+            return "\(plugin.file):\(place.line):\(place.column): \(warning.message)"
+        }
+    }
+
+    /// The instruments whose `plugin:` names a plugin that has no file, with the likeliest meant
+    /// plugin (reported by `check` at the instrument file's `plugin:` line).
+    public var missingPlugins: [(instrument: String, plugin: String, suggestion: String?)] {
+        let names = plugins.map(\.name)
+        return project.instruments.compactMap { instrument in
+            guard let name = instrument.plugin, !names.contains(name) else { return nil }
+            return (instrument.id, name, EditDistance.suggestion(for: name, among: names))
+        }
     }
 }
 

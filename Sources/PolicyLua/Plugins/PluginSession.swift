@@ -71,7 +71,8 @@ package final class PluginSession {
         } catch let error as PluginLoadError {
             throw error
         } catch let error as LuaError {
-            throw PluginLoadError(file: file, problems: [error.message])
+            throw PluginLoadError(file: file, problems: [error.kind == .syntax ? LuaSyntaxColumn.locate(error.message, source: source, file: file)
+                                                                    : SandboxHint.annotate(error.message)])
         } catch {
             throw PluginLoadError(file: file, problems: [String(describing: error)])
         }
@@ -275,7 +276,7 @@ package final class PluginSession {
     private func message(for error: any Error, place: String, returnLine: Int?, function: LuaFunction) -> String {
         switch error {
         case let error as LuaError:
-            return "\(error.message) (\(place))"
+            return SandboxHint.annotate("\(error.message) (\(place))")
         case let error as HookContractError:
             return "\(returnOrigin(returnLine, function)): the \(place) returned an invalid result: \(error.message)"
         default:
