@@ -8,7 +8,7 @@ APT_PACKAGES := liblua5.4-dev pkg-config lua5.4 lua-check
 PY_MODULES   := jsonschema yaml
 RELEASE_BIN  := .build/release/policy-tracker
 
-.PHONY: all setup build run test lint-lua clean screenshot bench-build bench-quick bench
+.PHONY: all setup build run test lint-lua lint-lua-boundary clean screenshot bench-build bench-quick bench tsan fuzz
 
 all: build
 
@@ -62,12 +62,16 @@ bench-quick: bench-build
 bench: bench-build
 	scripts/bench.sh 10 100 1000 5000
 
-test: setup lint-lua
+test: setup lint-lua lint-lua-boundary
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
 lint-lua: setup
 	cd plugins && luacheck --quiet --no-color .
+
+# Only Sources/PolicyLua/Runtime/LuaState.swift calls Lua's C API (DESIGN.md "The Lua boundary").
+lint-lua-boundary:
+	scripts/lint-lua-boundary.sh
 
 clean:
 	rm -rf .build

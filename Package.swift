@@ -26,10 +26,17 @@ let package = Package(
             pkgConfig: "lua5.4",
             providers: [.apt(["liblua5.4-dev"])]
         ),
-        // The only target that imports CLua: runtime, sandbox, limits, marshalling, plugins.
+        // The embedding's C logic (allocator, panic handler and guards, budget hook, time-budget
+        // signal and watchdog, message handler, trampoline, bytecode writer) as compiled C.
+        .target(
+            name: "CLuaHost",
+            dependencies: ["CLua"]
+        ),
+        // The only Swift target that imports CLua and CLuaHost (through one boundary type,
+        // Runtime/LuaState.swift): runtime, sandbox, limits, marshalling, plugins.
         .target(
             name: "PolicyLua",
-            dependencies: ["CLua", "PolicyKit"]
+            dependencies: ["CLua", "CLuaHost", "PolicyKit"]
         ),
         .executableTarget(
             name: "policy-tracker",

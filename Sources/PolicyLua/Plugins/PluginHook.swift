@@ -1,4 +1,3 @@
-internal import CLua
 import PolicyKit
 
 /// The three hooks a plugin may define (API level 1).
@@ -45,26 +44,25 @@ struct HookOutcome: Equatable {
     /// Reads a hook's result on top of the stack of `runtime` without converting it to Swift
     /// values first (the hot path); anything unusual goes through ``check(_:hook:declared:)``,
     /// so the messages are the same.
-    static func read(_ runtime: LuaRuntime, hook: PluginHook, declared: [EvaluationStatus]?) throws -> HookOutcome? {
-        let state = runtime.state
-        let table = lua_gettop(state)
-        switch lua_type(state, table) {
-        case LUA_TNIL: return nil
-        case LUA_TTABLE: break
-        default: return try check(runtime.value(at: table), hook: hook, declared: declared)
+    static func read(_ runtime: LuaRuntime, _ stack: LuaStack, hook: PluginHook, declared: [EvaluationStatus]?) throws -> HookOutcome? {
+        let table = stack.top
+        switch stack.type(at: table) {
+        case LuaStack.nilType: return nil
+        case LuaStack.table: break
+        default: return try check(runtime.value(at: table, on: stack), hook: hook, declared: declared)
         }
         var status: LuaValue?, progress: LuaValue?, note: LuaValue?, improved: LuaValue?
         var usual = true
-        _ = lua_checkstack(state, 4)
-        lua_pushnil(state)
-        while lua_next(state, table) != 0 {
-            let type = lua_type(state, -1)
-            guard usual, type == LUA_TBOOLEAN || type == LUA_TNUMBER || type == LUA_TSTRING, let key = runtime.stringAt(-2) else {
+        try stack.reserve(3)
+        stack.pushNil()
+        while stack.next(table) {
+            let type = stack.type(at: -1)
+            guard usual, type == LuaStack.boolean || type == LuaStack.number || type == LuaStack.string, let key = stack.string(at: -2) else {
                 usual = false
-                lua_settop(state, -2)
+                stack.pop()
                 continue
             }
-            let value = try runtime.value(at: -1)
+            let value = try runtime.value(at: -1, on: stack)
             switch key {
             case "status": status = value
             case "progress": progress = value
@@ -72,9 +70,9 @@ struct HookOutcome: Equatable {
             case "improved" where hook == .instrument: improved = value
             default: usual = false
             }
-            lua_settop(state, -2)
+            stack.pop()
         }
-        guard usual else { return try check(runtime.value(at: table), hook: hook, declared: declared) }
+        guard usual else { return try check(runtime.value(at: table, on: stack), hook: hook, declared: declared) }
         return try validate(status: status, progress: progress, note: note, improved: improved, declared: declared)
     }
 

@@ -190,8 +190,8 @@ package final class PluginSession {
         for (indicator, view) in zip(instrument.indicators, tables.indicators) {
             current!.item = indicator.id
             current!.explanation = []
-            _ = try runtime.call(function, references: [view, tables.context]) { runtime in
-                try HookOutcome.read(runtime, hook: .indicator, declared: descriptor.declaredStatuses[.indicator])
+            _ = try runtime.call(function, references: [view, tables.context]) { runtime, stack in
+                try HookOutcome.read(runtime, stack, hook: .indicator, declared: descriptor.declaredStatuses[.indicator])
             }
         }
         return instrument.indicators.count
@@ -205,8 +205,8 @@ package final class PluginSession {
         var result = standard
         let place = "\(hook.rawValue) hook for \(current!.instrument.id)/\(item)"
         do {
-            let outcome = try runtime.call(function, references: arguments) { runtime in
-                try HookOutcome.read(runtime, hook: hook, declared: descriptor.declaredStatuses[hook])
+            let outcome = try runtime.call(function, references: arguments) { runtime, stack in
+                try HookOutcome.read(runtime, stack, hook: hook, declared: descriptor.declaredStatuses[hook])
             }
             result.explanation += current!.explanation.map { "\(descriptor.file): \($0)" }
             guard let outcome else { return result }
@@ -252,8 +252,8 @@ package final class PluginSession {
         do {
             let results = try runtime.keep(LuaViews.itemResults(indicators: state.finalIndicators, actions: state.finalActions))
             defer { runtime.release([results]) }
-            let outcome = try runtime.call(function, references: [instrumentView, results, context]) { runtime in
-                try HookOutcome.read(runtime, hook: .instrument, declared: descriptor.declaredStatuses[.instrument])
+            let outcome = try runtime.call(function, references: [instrumentView, results, context]) { runtime, stack in
+                try HookOutcome.read(runtime, stack, hook: .instrument, declared: descriptor.declaredStatuses[.instrument])
             }
             result.explanation += current!.explanation.map { "\(descriptor.file): \($0)" }
             if let outcome {
