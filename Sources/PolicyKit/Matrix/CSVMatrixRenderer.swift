@@ -5,6 +5,7 @@
 /// `common-indicator` row per common code; per period the columns `<P>_status`, `<P>_progress`,
 /// `<P>_expected`, `<P>_value`, `<P>_improved`, `<P>_illustrative`, `<P>_changed`.
 /// Period detail view: one row per instrument, indicator and action, then the same project rows.
+/// A field that a spreadsheet would read as a formula is neutralised (``SpreadsheetText``).
 struct CSVMatrixRenderer {
     let matrix: ProgressMatrix
     let language: MatrixLanguage
@@ -94,8 +95,10 @@ struct CSVMatrixRenderer {
         return records
     }
 
-    /// One field, quoted when it holds a comma, a quote, a line break or leading/trailing spaces.
+    /// One field: neutralised when a spreadsheet would read it as a formula, then quoted when it
+    /// holds a comma, a quote, a line break or leading/trailing spaces.
     static func field(_ text: String) -> String {
+        let text = SpreadsheetText.neutralised(text)
         let needsQuotes = text.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
             || text.first == " " || text.last == " "
         guard needsQuotes else { return text }
