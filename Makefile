@@ -73,5 +73,11 @@ lint-lua: setup
 lint-lua-boundary:
 	scripts/lint-lua-boundary.sh
 
+# The time budget's stress suite (thousands of short calls on 2 threads with a tiny budget) and
+# the other tests of the time budget, under ThreadSanitizer (a separate build folder).
+TSAN_TESTS := TimeBudgetStressTests|aTimeTripIsNeverReportedAsAnInstructionBudget|nestedCallsKeepTheOuterTimeBudget|timeBudget
+tsan: setup
+	TSAN_OPTIONS="halt_on_error=1" $(SWIFT) test --sanitize=thread --scratch-path .build/tsan --filter '$(TSAN_TESTS)'
+
 clean:
 	rm -rf .build

@@ -26,7 +26,10 @@ enum EvaluationReport {
         let errors = items.filter { $0.status == .error }.count + evaluation.instruments.filter { $0.status == .error }.count
         lines.append("")
         lines.append("\(evaluation.instruments.count) instruments, \(items.count) items evaluated, \(errors) errors")
-        return lines.joined(separator: "\n") + "\n"
+        // no control character from the data reaches the terminal (a text's own line breaks are
+        // kept, indented like the line they belong to)
+        return lines.map { UntrustedText.escapingControls($0).replacingOccurrences(of: "\n", with: "\n      ") }
+            .joined(separator: "\n") + "\n"
     }
 
     private static func summary(status: EvaluationStatus, progress: Double?, expected: Double?) -> String {

@@ -46,4 +46,21 @@ struct UntrustedTextTests {
     func theLoaderFindsControlCharacters(text: String, code: String?) {
         #expect(NodeReader.firstControlCharacter(in: text)?.code == code)
     }
+
+    @Test func pluginTextsAreEscapedAndCapped() {
+        #expect(UntrustedText.inert("red \u{1B}[31m, bell \u{7}, \u{202E}reversed, c1 \u{9B}") == "red \\u{001B}[31m, bell \\u{0007}, \\u{202E}reversed, c1 \\u{009B}")
+        #expect(UntrustedText.inert("two\nlines") == "two\nlines")
+        #expect(UntrustedText.escapingControls("two\nlines", keepingLineFeeds: false) == "two\\u{000A}lines")
+        let long = String(repeating: "é", count: 3_000)
+        let capped = UntrustedText.inert(long)
+        #expect(capped.hasSuffix("é" + UntrustedText.truncationMark))
+        #expect(capped.utf8.count == 2_000 + UntrustedText.truncationMark.utf8.count)
+        #expect(UntrustedText.inert("plain") == "plain")
+    }
+
+    @Test func theTextRendererKeepsOnlyItsOwnColourSequences() {
+        #expect(TextMatrixRenderer.inert("\u{1B}[1mtitle\u{1B}[0m \u{1B}]0;x\u{7}", color: true) == "\u{1B}[1mtitle\u{1B}[0m \\u{001B}]0;x\\u{0007}")
+        #expect(TextMatrixRenderer.inert("\u{1B}[1mtitle\u{1B}[0m", color: false) == "\\u{001B}[1mtitle\\u{001B}[0m")
+        #expect(TextMatrixRenderer.fit("a\u{1B}b", 12) == "a\\u{001B}b  ")
+    }
 }

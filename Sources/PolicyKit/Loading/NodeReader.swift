@@ -30,7 +30,8 @@ struct NodeReader {
             let text = scalar.string
             let short = text.unicodeScalars.count > 40 ? String(String.UnicodeScalarView(text.unicodeScalars.prefix(40))) + "..." : text
             let quoted = scalar.style == .singleQuoted || scalar.style == .doubleQuoted
-            return quoted ? "the text \"\(short)\"" : "`\(short)`"
+            let shown = UntrustedText.escapingControls(short, keepingLineFeeds: false)
+            return quoted ? "the text \"\(shown)\"" : "`\(shown)`"
         }
     }
 

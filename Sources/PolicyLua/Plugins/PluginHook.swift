@@ -20,6 +20,11 @@ public enum PluginHook: String, Sendable, Hashable, CaseIterable, Codable {
 
 /// What a hook returned, checked against the contract.
 struct HookOutcome: Equatable {
+    /// The progress a hook may return: below 0 is below the baseline, above 1 beyond the target
+    /// (shown as they are; the roll-up clamps each item to 0...1 as it does standard results);
+    /// farther than ten times the way to the target has no meaning (a unit or scale mistake).
+    static let progressRange: ClosedRange<Double> = -10...10
+
     var progress: Double?
     var status: EvaluationStatus
     var note: String?
@@ -93,6 +98,9 @@ struct HookOutcome: Equatable {
         if let progressValue, !progressValue.isNil {
             guard let number = progressValue.number, number.isFinite else {
                 throw HookContractError("progress must be a finite number or nil (got \(describe(progressValue)))")
+            }
+            guard HookOutcome.progressRange.contains(number) else {
+                throw HookContractError("progress must be between -10 and 10, the fraction of the way from the baseline (0) to the target (1) (got \(describe(progressValue)))")
             }
             progress = number
         }

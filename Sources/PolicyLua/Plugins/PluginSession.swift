@@ -6,7 +6,9 @@ package import PolicyKit
 /// The `policy` library's functions read the session's current state (the instrument, the dates,
 /// the standard results, the item being evaluated), so a session serves one thread at a time.
 package final class PluginSession {
-    /// Most `policy.explain` lines kept per item, and log entries per instrument.
+    /// Most `policy.explain` lines kept per item, and log entries per instrument; the longest
+    /// explanation or log line in UTF-8 bytes (control characters escaped, see ``UntrustedText``;
+    /// notes and error messages are capped at ``UntrustedText/maximumLength``).
     static let maximumExplanationLines = 200
     static let maximumLogEntries = 1_000
     static let maximumTextLength = 1_000
@@ -60,9 +62,9 @@ package final class PluginSession {
         } catch let error as PluginLoadError {
             throw error
         } catch let error as LuaError {
-            throw PluginLoadError(file: file, problems: [error.message])
+            throw PluginLoadError(file: file, problems: [UntrustedText.inert(error.message)])
         } catch {
-            throw PluginLoadError(file: file, problems: [String(describing: error)])
+            throw PluginLoadError(file: file, problems: [UntrustedText.inert(String(describing: error))])
         }
         if let known {
             descriptor = known
@@ -212,7 +214,7 @@ package final class PluginSession {
             guard let outcome else { return result }
             result.status = outcome.status
             if let progress = outcome.progress { result.progress = progress }
-            result.note = outcome.note
+            result.note = outcome.note.map { UntrustedText.inert($0) }
             result.evaluatedBy = descriptor.file
             return result
         } catch let error as LuaError {
@@ -229,7 +231,7 @@ package final class PluginSession {
         result.status = .error
         result.progress = nil
         result.note = nil
-        result.findings = [Finding(.error, message)] + standard.findings
+        result.findings = [Finding(.error, UntrustedText.inert(message))] + standard.findings
         result.explanation = standard.explanation + current!.explanation.map { "\(descriptor.file): \($0)" }
         result.evaluatedBy = descriptor.file
         return result
@@ -259,7 +261,7 @@ package final class PluginSession {
             if let outcome {
                 result.status = outcome.status
                 if let progress = outcome.progress { result.progress = progress }
-                result.note = outcome.note
+                result.note = outcome.note.map { UntrustedText.inert($0) }
                 if let improved = outcome.improved { result.improved = improved }
                 result.evaluatedBy = descriptor.file
             }
@@ -278,7 +280,7 @@ package final class PluginSession {
         var result = standard
         result.status = .error
         result.improved = false
-        result.findings = [Finding(.error, message)] + standard.findings
+        result.findings = [Finding(.error, UntrustedText.inert(message))] + standard.findings
         result.evaluatedBy = descriptor.file
         return result
     }
@@ -334,13 +336,13 @@ package final class PluginSession {
     func explain(_ text: String) throws {
         guard current != nil else { throw LuaError(.runtime, "policy.explain: no item is being evaluated (call it from a hook)") }
         guard current!.explanation.count < PluginSession.maximumExplanationLines else { return }
-        current!.explanation.append(text.utf8.count <= PluginSession.maximumTextLength ? text : String(text.prefix(PluginSession.maximumTextLength)))
+        current!.explanation.append(UntrustedText.inert(text, limit: PluginSession.maximumTextLength))
     }
 
     func log(level: String, message: String) throws {
         guard current != nil else { throw LuaError(.runtime, "policy.log: no instrument is being evaluated (call it from a hook)") }
         guard current!.log.count < PluginSession.maximumLogEntries else { return }
-        current!.log.append(LogEntry(level: level, message: String(message.prefix(PluginSession.maximumTextLength)), item: current!.item))
+        current!.log.append(LogEntry(level: UntrustedText.inert(level, limit: 40), message: UntrustedText.inert(message, limit: PluginSession.maximumTextLength), item: current!.item))
     }
 }
 
