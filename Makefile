@@ -81,5 +81,22 @@ TSAN_TESTS := TimeBudgetStressTests
 tsan: setup
 	TSAN_OPTIONS="halt_on_error=1" $(SWIFT) test --sanitize=thread --scratch-path .build/tsan --filter '$(TSAN_TESTS)'
 
+# The libFuzzer targets (Sources/fuzz-loader, Sources/fuzz-plugin-results), FUZZ_SECONDS each
+# (not part of make test). A crash leaves its input in .build/fuzz/artifacts/: copy it to
+# Tests/Fuzz/<target>/ (replayed by make test) and fix the cause.
+FUZZ_SECONDS ?= 60
+FUZZ_FLAGS := -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING -Xcc -fsanitize=fuzzer-no-link,address
+FUZZ_BIN = $(shell $(SWIFT) build --scratch-path .build/fuzz --show-bin-path)
+fuzz: setup
+	$(SWIFT) build --scratch-path .build/fuzz --product fuzz-loader $(FUZZ_FLAGS)
+	$(SWIFT) build --scratch-path .build/fuzz --product fuzz-plugin-results $(FUZZ_FLAGS)
+	@mkdir -p .build/fuzz/corpus/loader .build/fuzz/corpus/plugin-results .build/fuzz/artifacts
+	@for file in instruments/*.yaml Tests/PolicyKitTests/Fixtures/invalid/*/*.yaml; do \
+	  cp "$$file" ".build/fuzz/corpus/loader/$$(echo "$$file" | tr / _)"; done
+	$(FUZZ_BIN)/fuzz-loader -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -timeout=20 \
+	  -artifact_prefix=.build/fuzz/artifacts/loader- .build/fuzz/corpus/loader Tests/Fuzz/loader
+	$(FUZZ_BIN)/fuzz-plugin-results -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -timeout=20 \
+	  -artifact_prefix=.build/fuzz/artifacts/plugin-results- .build/fuzz/corpus/plugin-results Tests/Fuzz/plugin-results
+
 clean:
 	rm -rf .build

@@ -56,6 +56,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // libFuzzer targets (make fuzz builds them with -sanitize=fuzzer and FUZZING defined);
+        // built normally they replay files (the regression fixtures in Tests/Fuzz/).
+        .executableTarget(name: "fuzz-loader", dependencies: ["PolicyKit"]),
+        .executableTarget(name: "fuzz-plugin-results", dependencies: ["PolicyLua"]),
         .testTarget(name: "PolicyKitTests", dependencies: ["PolicyKit"], exclude: ["Fixtures"]),
         .testTarget(name: "PolicyLuaTests", dependencies: ["PolicyLua", "PolicyKit"]),
         .testTarget(
