@@ -58,8 +58,9 @@ let package = Package(
         ),
         // libFuzzer targets (make fuzz builds them with -sanitize=fuzzer and FUZZING defined);
         // built normally they replay files (the regression fixtures in Tests/Fuzz/).
-        .executableTarget(name: "fuzz-loader", dependencies: ["PolicyKit"]),
-        .executableTarget(name: "fuzz-plugin-results", dependencies: ["PolicyLua"]),
+        .target(name: "FuzzSupport"),
+        .executableTarget(name: "fuzz-loader", dependencies: ["PolicyKit", "FuzzSupport"]),
+        .executableTarget(name: "fuzz-plugin-results", dependencies: ["PolicyLua", "FuzzSupport"]),
         .testTarget(name: "PolicyKitTests", dependencies: ["PolicyKit"], exclude: ["Fixtures"]),
         .testTarget(name: "PolicyLuaTests", dependencies: ["PolicyLua", "PolicyKit"]),
         .testTarget(

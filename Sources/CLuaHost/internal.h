@@ -3,7 +3,6 @@
 #define POLICY_TRACKER_CLUAHOST_INTERNAL_H
 
 #include "CLuaHost.h"
-#include <setjmp.h>
 
 static inline pt_state_info *pt_info(lua_State *L) {
     return *(pt_state_info **)lua_getextraspace(L);
@@ -17,17 +16,20 @@ static inline void pt_store_atomic(long *p, long v) { __atomic_store_n(p, v, __A
  * Only for code outside any lua_pcall: inside one, an error jumps to the pcall, not to the
  * panic handler (see pt_protected in state.c). A broken state runs nothing. */
 #define PT_GUARDED(info, ok, statement) do { \
-        jmp_buf pt_jump_; \
+        void *pt_jump_[5]; \
         void *pt_previous_guard_ = (info)->guard; \
         (ok) = 0; \
         if (!(info)->broken) { \
             (info)->suspended++; \
-            (info)->guard = &pt_jump_; \
-            if (_setjmp(pt_jump_) == 0) { statement; (ok) = 1; } \
+            (info)->guard = pt_jump_; \
+            if (__builtin_setjmp(pt_jump_) == 0) { statement; (ok) = 1; } \
             (info)->guard = pt_previous_guard_; \
             (info)->suspended--; \
         } \
     } while (0)
+
+/* The guards use the compiler's setjmp (a few stores; the hot path of writing views passes a
+ * guard for every table and field): pt_panic jumps back with __builtin_longjmp. */
 
 /* The chunk name of the host's own Lua code: its frames are skipped when locating errors. */
 #define PT_SANDBOX_CHUNK "=[sandbox]"

@@ -37,7 +37,7 @@ static int pt_panic(lua_State *L) {
     pt_state_info *info = pt_info(L);
     info->broken |= PT_BROKEN_STATE | PT_BROKEN_SCOPE;
     info->fail_next_allocation = 0;
-    if (info->guard != NULL) _longjmp(*(jmp_buf *)info->guard, 1);
+    if (info->guard != NULL) __builtin_longjmp((void **)info->guard, 1);
     /* Not reachable through the boundary (a raising call outside any guard is a bug in the
      * host): say so rather than die silently. */
     fputs("policy-tracker: unprotected Lua error outside any guard (a bug in the host)\n", stderr);

@@ -3,6 +3,7 @@
 // without it, a replay tool: `fuzz-loader FILE...` runs each file through the same check (the
 // regression fixtures in Tests/Fuzz/loader/).
 import Foundation
+import FuzzSupport
 import PolicyKit
 
 enum LoaderFuzz {
@@ -29,42 +30,7 @@ enum LoaderFuzz {
     }
 }
 
-#if FUZZING
-/// The input function libFuzzer calls (its own `main`, if linked, needs it too).
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
-    LoaderFuzz.check(data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? [])
-    return 0
-}
-
-/// libFuzzer's driver (SwiftPM links an executable's own entry point as `main`, so libFuzzer's
-/// `main` is not used: the entry point hands over to the driver instead).
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(
-    _ argc: UnsafeMutablePointer<Int32>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
-) -> Int32
-
 @main
-struct FuzzDriver {
-    static func main() {
-        var argc = CommandLine.argc
-        var argv = CommandLine.unsafeArgv
-        exit(LLVMFuzzerRunDriver(&argc, &argv) { data, size in fuzzOneInput(data, size) })
-    }
+struct FuzzTarget {
+    static func main() { runFuzzTarget(named: "fuzz-loader", check: LoaderFuzz.check) }
 }
-#else
-@main
-struct Replay {
-    static func main() {
-        for path in CommandLine.arguments.dropFirst() {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                FileHandle.standardError.write(Data("fuzz-loader: cannot read \(path)\n".utf8))
-                exit(2)
-            }
-            LoaderFuzz.check(Array(data))
-        }
-    }
-}
-#endif

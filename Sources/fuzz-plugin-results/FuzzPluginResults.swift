@@ -5,6 +5,7 @@
 // contract. Built by `make fuzz` with -sanitize=fuzzer (and FUZZING defined); without it, a
 // replay tool: `fuzz-plugin-results FILE...` (the regression fixtures in Tests/Fuzz/plugin-results/).
 import Foundation
+import FuzzSupport
 import PolicyLua
 
 /// Reads the fuzzer's bytes as choices.
@@ -77,42 +78,7 @@ enum PluginResultFuzz {
     }
 }
 
-#if FUZZING
-/// The input function libFuzzer calls (its own `main`, if linked, needs it too).
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
-    PluginResultFuzz.check(data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? [])
-    return 0
-}
-
-/// libFuzzer's driver (SwiftPM links an executable's own entry point as `main`, so libFuzzer's
-/// `main` is not used: the entry point hands over to the driver instead).
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(
-    _ argc: UnsafeMutablePointer<Int32>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
-) -> Int32
-
 @main
-struct FuzzDriver {
-    static func main() {
-        var argc = CommandLine.argc
-        var argv = CommandLine.unsafeArgv
-        exit(LLVMFuzzerRunDriver(&argc, &argv) { data, size in fuzzOneInput(data, size) })
-    }
+struct FuzzTarget {
+    static func main() { runFuzzTarget(named: "fuzz-plugin-results", check: PluginResultFuzz.check) }
 }
-#else
-@main
-struct Replay {
-    static func main() {
-        for path in CommandLine.arguments.dropFirst() {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                FileHandle.standardError.write(Data("fuzz-plugin-results: cannot read \(path)\n".utf8))
-                exit(2)
-            }
-            PluginResultFuzz.check(Array(data))
-        }
-    }
-}
-#endif

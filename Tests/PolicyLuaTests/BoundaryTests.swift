@@ -171,6 +171,10 @@ struct BoundaryTests {
 @Suite("Time budget stress")
 struct TimeBudgetStressTests {
     @Test func shortCallsOnTwoThreadsGiveOnlyCorrectClassifications() async throws {
+        // the watchdog looks every millisecond (from the default 5): more trips, and more of
+        // them as calls end
+        LuaState.setWatchdogTick(.milliseconds(1))
+        defer { LuaState.setWatchdogTick(.milliseconds(5)) }
         let results = await withTaskGroup(of: (calls: Int, trips: Int, wrong: [String]).self) { group in
             for worker in 0..<2 {
                 group.addTask {
@@ -183,7 +187,7 @@ struct TimeBudgetStressTests {
                         let function = try lua.load("local n = ... local s = 0 for i = 1, n do s = s + i if i % 128 == 0 then local _ = { i } end end return s", chunkName: "w\(worker).lua")
                         for index in 0..<3_000 {
                             // from a few hundred instructions to well past the budget
-                            let n = [10, 1_000, 5_000, 20_000, 60_000][index % 5]
+                            let n = [10, 1_000, 20_000, 60_000, 400_000][index % 5]
                             calls += 1
                             do {
                                 let result = try lua.call(function, [.int(n)])

@@ -53,16 +53,17 @@ public enum UntrustedText {
             || (value >= 0x202A && value <= 0x202E) || (value >= 0x2066 && value <= 0x2069)
     }
 
-    /// A byte scan: most texts are plain ASCII without controls.
+    /// A byte scan over the contiguous UTF-8 (most texts are plain ASCII without controls).
     private static func needsEscaping(_ text: String, keepingLineFeeds: Bool) -> Bool {
-        for byte in text.utf8 {
-            if byte < 0x20 {
-                if byte != 0x0A || !keepingLineFeeds { return true }
-            } else if byte == 0x7F || byte == 0xC2 || byte == 0xE2 {
-                // DEL, or the lead byte of U+0080-U+00BF or U+2000-U+2FFF: look closer
-                return text.unicodeScalars.contains { isControl($0.value, keepingLineFeeds: keepingLineFeeds) }
+        var text = text
+        let suspicious = text.withUTF8 { bytes -> Bool in
+            for byte in bytes where byte < 0x20 || byte == 0x7F || byte == 0xC2 || byte == 0xE2 {
+                if byte == 0x0A && keepingLineFeeds { continue }
+                return true
             }
+            return false
         }
-        return false
+        // a lead byte of U+0080-U+00BF or U+2000-U+2FFF: look closer
+        return suspicious && text.unicodeScalars.contains { isControl($0.value, keepingLineFeeds: keepingLineFeeds) }
     }
 }
