@@ -197,6 +197,52 @@ int pt_guarded_rawseti(lua_State *L, int index, lua_Integer n) {
     return pt_protected(L, info, PT_OP_RAWSETI, 3, 0);
 }
 
+/* Several fields or elements under one guard: the views' tables are written a few fields at a
+ * time (a guard per field was the largest cost of writing them). Outside calls only; inside
+ * one, field by field through the protected operations. */
+static void pt_set_fields_raw(lua_State *L, int table, int n) {
+    /* from the top: each lua_rawset pops the last pair (the fields' order in the table does
+     * not show: the sandbox's pairs walks keys sorted) */
+    for (int i = 0; i < n; i++) lua_rawset(L, table);
+}
+
+int pt_guarded_setfields(lua_State *L, int n) {
+    pt_state_info *info = pt_info(L);
+    int table = lua_absindex(L, -2 * n - 1);
+    int ok;
+    if (PT_OUTSIDE_CALLS(info)) {
+        PT_GUARDED(info, ok, pt_set_fields_raw(L, table, n));
+        return ok;
+    }
+    for (int i = 0; i < n; i++) {
+        lua_pushvalue(L, table + 1 + 2 * i);
+        lua_pushvalue(L, table + 2 + 2 * i);
+        if (!pt_guarded_rawset(L, table)) return 0;
+    }
+    lua_settop(L, table);
+    return 1;
+}
+
+static void pt_set_list_raw(lua_State *L, int table, int n, lua_Integer first) {
+    for (int i = n - 1; i >= 0; i--) lua_rawseti(L, table, first + i);
+}
+
+int pt_guarded_setlist(lua_State *L, int n, lua_Integer first) {
+    pt_state_info *info = pt_info(L);
+    int table = lua_absindex(L, -n - 1);
+    int ok;
+    if (PT_OUTSIDE_CALLS(info)) {
+        PT_GUARDED(info, ok, pt_set_list_raw(L, table, n, first));
+        return ok;
+    }
+    for (int i = 0; i < n; i++) {
+        lua_pushvalue(L, table + 1 + i);
+        if (!pt_guarded_rawseti(L, table, first + i)) return 0;
+    }
+    lua_settop(L, table);
+    return 1;
+}
+
 int pt_guarded_ref(lua_State *L) {
     pt_state_info *info = pt_info(L);
     volatile int ref = LUA_NOREF;

@@ -90,6 +90,10 @@ int pt_guarded_createtable(lua_State *L, int narr, int nrec);
 int pt_guarded_pushlstring(lua_State *L, const char *s, size_t len);
 int pt_guarded_rawset(lua_State *L, int index);
 int pt_guarded_rawseti(lua_State *L, int index, lua_Integer n);
+/* The `n` key-value pairs on top go into the table below them (raw, in order); pops them. */
+int pt_guarded_setfields(lua_State *L, int n);
+/* The `n` values on top become elements first...first+n-1 of the table below them; pops them. */
+int pt_guarded_setlist(lua_State *L, int n, lua_Integer first);
 /* luaL_ref of the top value into the registry; LUA_NOREF when Lua raised. */
 int pt_guarded_ref(lua_State *L);
 void pt_unref(lua_State *L, int ref);

@@ -8,8 +8,13 @@ package import PolicyKit
 /// ``LuaRuntime/writeViews(_:)``); touches only tables it creates, with raw access.
 package struct LuaStackWriter: ViewWriter {
     /// The deepest nesting of open tables the views have (their shape is fixed by ``LuaViews``,
-    /// not by the data): the scope reserves two slots per level up front.
+    /// not by the data).
     static let maximumOpenTables = 24
+    /// Fields (or elements) of a table left on the stack before they are set together, under
+    /// one guard of the C side.
+    static let batch = 8
+    /// The stack slots the writer may use: per open level the table and a batch of pairs.
+    static let slots = Int32(maximumOpenTables * (2 * batch + 2) + 4)
     private unowned(unsafe) let runtime: LuaRuntime
     private let stack: LuaStack
     /// The stack slot of the array of interned keys (``ViewKey`` order).
@@ -20,7 +25,10 @@ package struct LuaStackWriter: ViewWriter {
     /// The innermost open table: -1 for a record, else the elements of an array so far
     /// (-2 when none is open); the ones around it in `outer`.
     private var current = -2
-    private var outer: [Int] = []
+    /// Fields (pairs) or elements of the innermost table still on the stack; the outer
+    /// tables' in `outer`.
+    private var pending = 0
+    private var outer: [(current: Int, pending: Int)] = []
 
     fileprivate init(runtime: LuaRuntime, stack: LuaStack, keys: Int32, cached: Int32, strings: LuaStringCache) {
         self.runtime = runtime
@@ -80,19 +88,22 @@ package struct LuaStackWriter: ViewWriter {
     package mutating func beginRecord(capacity: Int) {
         precondition(outer.count < LuaStackWriter.maximumOpenTables, "views nest deeper than the writer reserves")
         stack.newTable(array: 0, record: Int32(clamping: capacity))
-        outer.append(current)
+        outer.append((current, pending))
         current = -1
+        pending = 0
     }
 
     package mutating func beginArray(capacity: Int) {
         precondition(outer.count < LuaStackWriter.maximumOpenTables, "views nest deeper than the writer reserves")
         stack.newTable(array: Int32(clamping: capacity), record: 0)
-        outer.append(current)
+        outer.append((current, pending))
         current = 0
+        pending = 0
     }
 
     package mutating func endTable() {
-        current = outer.removeLast()
+        flush()
+        (current, pending) = outer.removeLast()
         place()
     }
 
@@ -111,14 +122,27 @@ package struct LuaStackWriter: ViewWriter {
         return LuaReference(state: runtime.lua, reference: reference)
     }
 
-    /// Stores the value on top in the innermost open table.
+    /// Counts the value on top for the innermost open table; sets a full batch.
     private mutating func place() {
         if current == -1 {
-            stack.rawSet(-3)
+            pending += 1
+            if pending == LuaStackWriter.batch { flush() }
         } else if current >= 0 {
             current += 1
-            stack.rawSet(-2, index: current)
+            pending += 1
+            if pending == LuaStackWriter.batch { flush() }
         }
+    }
+
+    /// Sets the pending fields or elements of the innermost table.
+    private mutating func flush() {
+        guard pending > 0 else { return }
+        if current == -1 {
+            stack.setFields(Int32(pending))
+        } else {
+            stack.setElements(Int32(pending), from: current - pending + 1)
+        }
+        pending = 0
     }
 
     /// Pushes a string: a short one from the cache when it was pushed before (Lua would hash
@@ -233,7 +257,7 @@ extension LuaRuntime {
     /// Runs `body` with a writer onto this state's stack, the memory budget suspended; checks the
     /// budget afterwards (a collection first), and throws when what was kept exceeds it.
     package func writeViews<T>(_ body: (inout LuaStackWriter) throws -> T) throws -> T {
-        let result = try lua.scope(slots: 4 + 2 * Int32(LuaStackWriter.maximumOpenTables)) { stack in
+        let result = try lua.scope(slots: LuaStackWriter.slots) { stack in
             let top = stack.top
             let tables = try viewTables(on: stack)
             stack.push(reference: tables.keys)

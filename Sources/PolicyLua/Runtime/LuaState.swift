@@ -337,6 +337,10 @@ struct LuaStack {
     @inline(__always) func rawSet(_ table: Int32) { _ = pt_guarded_rawset(raw, table) }
     /// `table[n] = value` (raw) with the value on top; pops it.
     @inline(__always) func rawSet(_ table: Int32, index n: Int) { _ = pt_guarded_rawseti(raw, table, lua_Integer(n)) }
+    /// The `count` key-value pairs on top go into the table below them (raw, in order); pops them.
+    @inline(__always) func setFields(_ count: Int32) { _ = pt_guarded_setfields(raw, count) }
+    /// The `count` values on top become elements `first...` of the table below them; pops them.
+    @inline(__always) func setElements(_ count: Int32, from first: Int) { _ = pt_guarded_setlist(raw, count, lua_Integer(first)) }
     /// Pushes `table[n]` (raw).
     @inline(__always) func rawGet(_ table: Int32, index n: Int) { if usable { lua_rawgeti(raw, table, lua_Integer(n)) } }
     /// Pushes `table[key]` (raw) for a string key.
