@@ -17,8 +17,10 @@ public final class LuaRuntime {
 
     /// The limits of every call.
     public let limits: LuaLimits
-    /// The folder `require` loads modules from, if any.
-    public let moduleDirectory: URL?
+    /// The modules `require` loads.
+    public let modules: LuaModules
+    /// The folder `require` loads modules from, if they come from one.
+    public var moduleDirectory: URL? { modules.folder }
 
     /// The state, lent only in scopes (see ``LuaState``).
     let lua: LuaState
@@ -43,9 +45,15 @@ public final class LuaRuntime {
     /// Creates a sandboxed state: base (without file, process and collector access), `string`
     /// (without `dump`, with step-bounded patterns), `table`, `math` (without `random`), `utf8`,
     /// and `require` from `moduleDirectory`.
-    public init(limits: LuaLimits = .default, moduleDirectory: URL? = nil) throws {
+    public convenience init(limits: LuaLimits = .default, moduleDirectory: URL? = nil) throws {
+        try self.init(limits: limits, modules: moduleDirectory.map(LuaModules.folder) ?? .none)
+    }
+
+    /// Creates a sandboxed state (see ``init(limits:moduleDirectory:)``) whose `require` loads
+    /// `modules`, from a folder or from texts in memory.
+    public init(limits: LuaLimits = .default, modules: LuaModules) throws {
         self.limits = limits
-        self.moduleDirectory = moduleDirectory?.standardizedFileURL
+        self.modules = modules
         lua = try LuaState(memoryBudget: 0, timeBudget: limits.timeBudget, instructionBudget: limits.instructionBudget)
         lua.host = Unmanaged.passUnretained(self).toOpaque()
         try installSandbox()
@@ -279,10 +287,7 @@ public final class LuaRuntime {
         guard let name = LuaArguments(runtime: self, stack: stack, count: Int(stack.top)).string(0) else {
             throw LuaError(.refused, "require: module name must be a string")
         }
-        guard let directory = moduleDirectory else {
-            throw LuaError(.refused, "require: no module folder is configured, cannot load '\(name)'")
-        }
-        switch try LuaModuleLoader.bytecode(of: name, in: directory) {
+        switch try LuaModuleLoader.bytecode(of: name, from: modules) {
         case .success(let bytecode):
             try push(bytecode, on: stack)
             return 1
