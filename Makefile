@@ -11,7 +11,7 @@ APT_PACKAGES := liblua5.4-dev pkg-config lua5.4 lua-check zlib1g-dev
 PY_MODULES   := jsonschema yaml openpyxl
 RELEASE_BIN  := .build/release/policy-tracker
 
-.PHONY: all setup build run test lint-lua docs example clean screenshot xlsx-check bench-build bench-quick bench
+.PHONY: all setup build run test lint-lua lint-lua-boundary docs example clean screenshot xlsx-check bench-build bench-quick bench tsan fuzz
 
 all: build
 
@@ -80,7 +80,7 @@ bench-quick: bench-build
 bench: bench-build
 	scripts/bench.sh 10 100 1000 5000
 
-test: setup lint-lua docs
+test: setup lint-lua lint-lua-boundary docs
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	$(MAKE) --no-print-directory example
@@ -109,6 +109,35 @@ docs: setup
 
 lint-lua: setup
 	cd plugins && luacheck --quiet --no-color .
+
+# Only Sources/PolicyLua/Runtime/LuaState.swift calls Lua's C API (DESIGN.md "The Lua boundary").
+lint-lua-boundary:
+	scripts/lint-lua-boundary.sh
+
+# The time budget's stress suite (thousands of short calls on 2 threads with a tiny budget)
+# under ThreadSanitizer (a separate build folder). Only that suite: ThreadSanitizer delivers a
+# signal when the thread next enters an intercepted function, so a script that loops without
+# allocating (`while true do end`) is never stopped under it; the stress suite's calls allocate.
+TSAN_TESTS := TimeBudgetStressTests
+tsan: setup
+	TSAN_OPTIONS="halt_on_error=1" $(SWIFT) test --sanitize=thread --scratch-path .build/tsan --filter '$(TSAN_TESTS)'
+
+# The libFuzzer targets (Sources/fuzz-loader, Sources/fuzz-plugin-results), FUZZ_SECONDS each
+# (not part of make test). A crash leaves its input in .build/fuzz/artifacts/: copy it to
+# Tests/Fuzz/<target>/ (replayed by make test) and fix the cause.
+FUZZ_SECONDS ?= 60
+FUZZ_FLAGS := -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING -Xcc -fsanitize=fuzzer-no-link,address
+FUZZ_BIN = $(shell $(SWIFT) build --scratch-path .build/fuzz --show-bin-path)
+fuzz: setup
+	$(SWIFT) build --scratch-path .build/fuzz --product fuzz-loader $(FUZZ_FLAGS)
+	$(SWIFT) build --scratch-path .build/fuzz --product fuzz-plugin-results $(FUZZ_FLAGS)
+	@mkdir -p .build/fuzz/corpus/loader .build/fuzz/corpus/plugin-results .build/fuzz/artifacts
+	@for file in instruments/*.yaml Tests/PolicyKitTests/Fixtures/invalid/*/*.yaml; do \
+	  cp "$$file" ".build/fuzz/corpus/loader/$$(echo "$$file" | tr / _)"; done
+	$(FUZZ_BIN)/fuzz-loader -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -timeout=20 \
+	  -artifact_prefix=.build/fuzz/artifacts/loader- .build/fuzz/corpus/loader Tests/Fuzz/loader
+	$(FUZZ_BIN)/fuzz-plugin-results -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -timeout=20 \
+	  -artifact_prefix=.build/fuzz/artifacts/plugin-results- .build/fuzz/corpus/plugin-results Tests/Fuzz/plugin-results
 
 clean:
 	rm -rf .build

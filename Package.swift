@@ -36,10 +36,17 @@ let package = Package(
             pkgConfig: "lua5.4",
             providers: [.apt(["liblua5.4-dev"])]
         ),
-        // The only target that imports CLua: runtime, sandbox, limits, marshalling, plugins.
+        // The embedding's C logic (allocator, panic handler and guards, budget hook, time-budget
+        // signal and watchdog, message handler, trampoline, bytecode writer) as compiled C.
+        .target(
+            name: "CLuaHost",
+            dependencies: ["CLua"]
+        ),
+        // The only Swift target that imports CLua and CLuaHost (through one boundary type,
+        // Runtime/LuaState.swift): runtime, sandbox, limits, marshalling, plugins.
         .target(
             name: "PolicyLua",
-            dependencies: ["CLua", "PolicyKit"]
+            dependencies: ["CLua", "CLuaHost", "PolicyKit"]
         ),
         // The XLSX workbook (SpreadsheetML parts in a ZIP archive); PolicyKit stays without it.
         .target(
@@ -65,6 +72,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // libFuzzer targets (make fuzz builds them with -sanitize=fuzzer and FUZZING defined);
+        // built normally they replay files (the regression fixtures in Tests/Fuzz/).
+        .target(name: "FuzzSupport"),
+        .executableTarget(name: "fuzz-loader", dependencies: ["PolicyKit", "FuzzSupport"]),
+        .executableTarget(name: "fuzz-plugin-results", dependencies: ["PolicyLua", "FuzzSupport"]),
         .testTarget(name: "PolicyKitTests", dependencies: ["PolicyKit"], exclude: ["Fixtures"]),
         .testTarget(name: "PolicyLuaTests", dependencies: ["PolicyLua", "PolicyKit"]),
         .testTarget(

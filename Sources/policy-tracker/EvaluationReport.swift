@@ -30,7 +30,10 @@ enum EvaluationReport {
         lines.append("\(counted(evaluation.instruments.count, "instrument")), \(counted(items.count, "item")) evaluated, "
             + (itemErrors + instrumentErrors == 0 ? "no errors"
                 : "errors in \(counted(itemErrors, "item")) and \(counted(instrumentErrors, "instrument"))"))
-        return lines.joined(separator: "\n") + "\n"
+        // no control character from the data reaches the terminal (a text's own line breaks are
+        // kept, indented like the line they belong to)
+        return lines.map { UntrustedText.escapingControls($0).replacingOccurrences(of: "\n", with: "\n      ") }
+            .joined(separator: "\n") + "\n"
     }
 
     private static func summary(status: EvaluationStatus, progress: Double?, expected: Double?) -> String {

@@ -132,6 +132,8 @@ struct HookResultTests {
         ("return { status = 'on-track', progress = 0/0 }", "progress must be a finite number or nil (got nan)"),
         ("return { status = 'on-track', progress = math.huge }", "progress must be a finite number or nil (got inf)"),
         ("return { status = 'on-track', progress = '50%' }", "progress must be a finite number or nil (got '50%')"),
+        ("return { status = 'on-track', progress = -10.5 }", "progress must be between -10 and 10, the fraction of the way from the baseline (0) to the target (1) (got -10.5)"),
+        ("return { status = 'on-track', progress = 50 }", "progress must be between -10 and 10, the fraction of the way from the baseline (0) to the target (1) (got 50)"),
         ("return { status = 'on-track', note = 42 }", "note must be a string or nil (got 42)"),
         ("return { status = 'on-track', colour = 'green' }", "unknown key 'colour' in the result (allowed: expected, note, progress, status)"),
         ("return 'on-track'", "a string ('on-track'); expected a table { status = ..., progress = ..., note = ... } or nil"),
@@ -343,5 +345,50 @@ struct HookReturnLineTests {
         """)
         #expect(spread.status == .atRisk)
         #expect(spread.decidedBy.status == .plugin("plugins/alpha.lua", line: 5))
+    }
+}
+
+/// Texts from plugins are escaped and capped before any renderer sees them; progress outside
+/// 0...1 is kept as it is and clamped only by the roll-up (issue 11).
+@Suite("Plugin texts and progress")
+struct PluginTextAndProgressTests {
+    private func alpha(indicator body: String, instrument: String = "return nil") -> String {
+        "return { name = 'alpha', api_level = 1, instruments = { 'gr-peloponnese-rop' },\n  indicator = function(indicator, ctx)\n    \(body)\n  end,\n  instrument = function(instrument, results, ctx)\n    \(instrument)\n  end,\n}"
+    }
+
+    @Test func notesExplanationsLogsAndErrorsAreEscapedAndCapped() throws {
+        let body = """
+        policy.explain('explained \\27[2J' .. string.rep('e', 5000))
+        policy.log('info', 'logged \\226\\128\\174 reversed ' .. string.rep('l', 5000))
+        if indicator.id == 'unemployment-vulnerable' then error('bad \\27]0;title\\7 ' .. string.rep('x', 5000)) end
+        return { status = 'on-track', note = 'red \\27[31m' .. string.rep('n', 16 * 1024 * 1024) }
+        """
+        let evaluation = try evaluate(["alpha.lua": alpha(indicator: body), "beta.lua": goodBeta])
+        let instrument = try #require(evaluation.instruments.first)
+        var texts: [String] = instrument.log.map(\.message)
+        for item in instrument.indicators {
+            texts += item.explanation + item.findings.map(\.message) + [item.note].compactMap { $0 }
+        }
+        #expect(texts.count > 3)
+        for text in texts {
+            #expect(!text.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 || $0.value == 0x202E }, "\(text.prefix(80))")
+            #expect(text.utf8.count <= UntrustedText.maximumLength + UntrustedText.truncationMark.utf8.count + 40)
+        }
+        let noted = try #require(instrument.indicators.first { $0.note != nil }?.note)
+        #expect(noted.hasPrefix("red \\u{001B}[31mnnn"))
+        #expect(noted.hasSuffix("nnn" + UntrustedText.truncationMark))
+        #expect(instrument.log.first?.message.hasPrefix("logged \\u{202E} reversed lll") == true)
+        let failed = try #require(instrument.indicators.first { $0.status == .error })
+        #expect(failed.findings.first?.message.hasPrefix("plugins/alpha.lua:5: bad \\u{001B}]0;title\\u{0007} xxx") == true, "\(failed.findings.first?.message.prefix(60) ?? "")")
+    }
+
+    @Test func progressOutsideZeroToOneIsKeptAndTheRollUpClampsIt() throws {
+        let evaluation = try evaluate(["alpha.lua": alpha(indicator: "return { status = 'off-track', progress = -5 }"), "beta.lua": goodBeta])
+        let instrument = try #require(evaluation.instruments.first)
+        #expect(instrument.indicators.allSatisfy { $0.progress == -5 })
+        #expect(instrument.progress == 0)
+        let beyond = try evaluate(["alpha.lua": alpha(indicator: "return { status = 'achieved', progress = 1.3 }"), "beta.lua": goodBeta])
+        #expect(beyond.instruments.first?.indicators.allSatisfy { $0.progress == 1.3 } == true)
+        #expect(beyond.instruments.first?.progress == 1)
     }
 }

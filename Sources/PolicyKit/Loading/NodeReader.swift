@@ -30,7 +30,8 @@ struct NodeReader {
             let text = scalar.string
             let short = text.unicodeScalars.count > 40 ? String(String.UnicodeScalarView(text.unicodeScalars.prefix(40))) + "..." : text
             let quoted = scalar.style == .singleQuoted || scalar.style == .doubleQuoted
-            return quoted ? "the text \"\(short)\"" : "`\(short)`"
+            let shown = UntrustedText.escapingControls(short, keepingLineFeeds: false)
+            return quoted ? "the text \"\(shown)\"" : "`\(shown)`"
         }
     }
 
@@ -57,7 +58,35 @@ struct NodeReader {
             sink.error("\(label) must not be empty", at: node)
             return nil
         }
+        if let control = NodeReader.firstControlCharacter(in: scalar.string) {
+            sink.error("\(label) contains the \(control.kind) U+\(control.code), which is not allowed in a text (however it is written); remove it", at: node)
+            return nil
+        }
         return scalar.string
+    }
+
+    /// The first character a text must not hold, wherever it came from (a YAML escape such as
+    /// `"\u001b"` included): C0 controls but the line feed, DEL, C1 controls, and the bidi
+    /// embedding, override and isolate controls (U+202A-U+202E, U+2066-U+2069) that can make a
+    /// text read differently from what it holds. A byte scan: most texts are plain ASCII.
+    static func firstControlCharacter(in text: String) -> (code: String, kind: String)? {
+        var iterator = text.utf8.makeIterator()
+        var found: UInt32?
+        while let byte = iterator.next() {
+            if byte < 0x80 {
+                if (byte < 0x20 && byte != 0x0A) || byte == 0x7F { found = UInt32(byte); break }
+            } else if byte == 0xC2 {
+                if let next = iterator.next(), next >= 0x80 && next <= 0x9F { found = UInt32(next); break }
+            } else if byte == 0xE2 {
+                guard let second = iterator.next(), let third = iterator.next() else { break }
+                if second == 0x80 && third >= 0xAA && third <= 0xAE { found = 0x2000 + UInt32(third - 0x80); break }
+                if second == 0x81 && third >= 0xA6 && third <= 0xA9 { found = 0x2040 + UInt32(third - 0x80); break }
+            }
+        }
+        guard let found else { return nil }
+        let hex = String(found, radix: 16, uppercase: true)
+        let code = String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+        return (code, found >= 0x2000 ? "bidirectional control character" : "control character")
     }
 
     /// Whether `text` starts with a printable ASCII character other than the space: then its

@@ -7,6 +7,7 @@
 /// `error_messages` (why the row's cells are `error`, such as its file's errors).
 /// Period detail view: one row per instrument, indicator and action, then the same project rows;
 /// `error_messages` last here too.
+/// A field that a spreadsheet would read as a formula is neutralised (``SpreadsheetText``).
 struct CSVMatrixRenderer {
     let matrix: ProgressMatrix
     let language: MatrixLanguage
@@ -115,8 +116,10 @@ struct CSVMatrixRenderer {
         return records
     }
 
-    /// One field, quoted when it holds a comma, a quote, a line break or leading/trailing spaces.
+    /// One field: neutralised when a spreadsheet would read it as a formula, then quoted when it
+    /// holds a comma, a quote, a line break or leading/trailing spaces.
     static func field(_ text: String) -> String {
+        let text = SpreadsheetText.neutralised(text)
         let needsQuotes = text.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
             || text.first == " " || text.last == " "
         guard needsQuotes else { return text }

@@ -34,7 +34,8 @@ struct MarkdownMatrixRenderer {
         }
         lines.append("- \(MatrixSymbols.illustrative) \(escape(language.text(.illustrative)))")
         lines.append("- \(MatrixSymbols.changed) \(escape(language.text(.changed)))")
-        return lines.map { $0 + "\n" }.joined()
+        // a last guard: no control character from the data, even where a part was not escaped
+        return lines.map { UntrustedText.escapingControls($0, keepingLineFeeds: false) + "\n" }.joined()
     }
 
     private func periodTable() -> [String] {
@@ -181,7 +182,7 @@ struct MarkdownMatrixRenderer {
     /// Escapes what Markdown would interpret: pipes, emphasis, links, HTML.
     static func escape(_ text: String) -> String {
         var result = ""
-        for character in text {
+        for character in UntrustedText.escapingControls(text) {
             switch character {
             case "|", "*", "_", "`", "[", "]", "<", ">", "\\", "#": result += "\\" + String(character)
             case "\n": result += " "

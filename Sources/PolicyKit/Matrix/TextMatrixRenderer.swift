@@ -22,8 +22,10 @@ struct TextMatrixRenderer {
         renderer.changes()
         renderer.errors()
         renderer.legend()
+        // no control character from the data reaches the terminal: every line is escaped, but
+        // for the renderer's own colour sequences (only when `color`)
         return renderer.lines.map { line in
-            String(line.reversed().drop { $0 == " " }.reversed()) + "\n"
+            String(Self.inert(line, color: color).reversed().drop { $0 == " " }.reversed()) + "\n"
         }.joined()
     }
 
@@ -230,9 +232,30 @@ struct TextMatrixRenderer {
         color ? "\u{1B}[1m" + text + "\u{1B}[0m" : text
     }
 
-    /// `text` cut to `width` characters (with `…`) and padded to it.
+    /// `line` with its control characters escaped (``UntrustedText``), keeping the colour
+    /// sequences `paint` and `bold` write when `color` is on.
+    static func inert(_ line: String, color: Bool) -> String {
+        guard color, line.contains("\u{1B}[") else { return UntrustedText.escapingControls(line, keepingLineFeeds: false) }
+        var result = ""
+        var rest = Substring(line)
+        while let escape = rest.firstIndex(of: "\u{1B}") {
+            result += UntrustedText.escapingControls(String(rest[..<escape]), keepingLineFeeds: false)
+            let sequence = rest[escape...].dropFirst().prefix { $0 == "[" || $0 == ";" || $0.isASCII && $0.isNumber }
+            let end = rest.index(escape, offsetBy: sequence.count + 1)
+            if sequence.first == "[", end < rest.endIndex, rest[end] == "m" {
+                result += rest[escape...end]
+                rest = rest[rest.index(after: end)...]
+            } else {
+                result += UntrustedText.escapingControls("\u{1B}")
+                rest = rest[rest.index(after: escape)...]
+            }
+        }
+        return result + UntrustedText.escapingControls(String(rest), keepingLineFeeds: false)
+    }
+
+    /// `text` (its control characters escaped) cut to `width` characters (with `…`) and padded to it.
     static func fit(_ text: String, _ width: Int, right: Bool = false) -> String {
-        var text = text
+        var text = UntrustedText.escapingControls(text, keepingLineFeeds: false)
         if text.count > width { text = String(text.prefix(max(0, width - 1))) + "…" }
         let padding = String(repeating: " ", count: max(0, width - text.count))
         if right { return padding + text }
@@ -241,6 +264,7 @@ struct TextMatrixRenderer {
 
     /// `text` wrapped at spaces to `width` characters, continuation lines indented.
     static func wrap(_ text: String, _ width: Int, indent: String = "  ") -> [String] {
+        let text = UntrustedText.escapingControls(text, keepingLineFeeds: false)
         let lead = String(text.prefix { $0 == " " })
         var result: [String] = []
         var line = lead

@@ -1,14 +1,22 @@
-internal import CLua
 package import PolicyKit
 
 /// Writes views straight onto the Lua stack with the C API: no Swift values are built first, and
 /// every key is a string interned once per state (pushed from an array, never hashed again) —
 /// the hook tables are the hot path of an evaluation.
 ///
-/// Runs with the memory budget suspended (see ``LuaRuntime/writeViews(_:)``); touches only
-/// tables it creates, with raw access, so nothing raises.
+/// Runs on a stack lent by ``LuaState`` with the memory budget suspended (see
+/// ``LuaRuntime/writeViews(_:)``); touches only tables it creates, with raw access.
 package struct LuaStackWriter: ViewWriter {
-    private let state: OpaquePointer
+    /// The deepest nesting of open tables the views have (their shape is fixed by ``LuaViews``,
+    /// not by the data).
+    static let maximumOpenTables = 24
+    /// Fields (or elements) of a table left on the stack before they are set together, under
+    /// one guard of the C side.
+    static let batch = 8
+    /// The stack slots the writer may use: per open level the table and a batch of pairs.
+    static let slots = Int32(maximumOpenTables * (2 * batch + 2) + 4)
+    private unowned(unsafe) let runtime: LuaRuntime
+    private let stack: LuaStack
     /// The stack slot of the array of interned keys (``ViewKey`` order).
     private let keys: Int32
     /// The stack slot of the array of the strings in `strings`.
@@ -17,10 +25,14 @@ package struct LuaStackWriter: ViewWriter {
     /// The innermost open table: -1 for a record, else the elements of an array so far
     /// (-2 when none is open); the ones around it in `outer`.
     private var current = -2
-    private var outer: [Int] = []
+    /// Fields (pairs) or elements of the innermost table still on the stack; the outer
+    /// tables' in `outer`.
+    private var pending = 0
+    private var outer: [(current: Int, pending: Int)] = []
 
-    fileprivate init(state: OpaquePointer, keys: Int32, cached: Int32, strings: LuaStringCache) {
-        self.state = state
+    fileprivate init(runtime: LuaRuntime, stack: LuaStack, keys: Int32, cached: Int32, strings: LuaStringCache) {
+        self.runtime = runtime
+        self.stack = stack
         self.keys = keys
         self.cached = cached
         self.strings = strings
@@ -28,7 +40,7 @@ package struct LuaStackWriter: ViewWriter {
     }
 
     package mutating func key(_ key: ViewKey) {
-        lua_rawgeti(state, keys, lua_Integer(key.rawValue))
+        stack.rawGet(keys, index: Int(key.rawValue))
     }
 
     package mutating func key(named name: String) {
@@ -41,24 +53,24 @@ package struct LuaStackWriter: ViewWriter {
     }
 
     package mutating func integer(_ value: Int) {
-        lua_pushinteger(state, lua_Integer(value))
+        stack.push(value)
         place()
     }
 
     package mutating func double(_ value: Double) {
-        lua_pushnumber(state, value)
+        stack.push(value)
         place()
     }
 
     package mutating func bool(_ value: Bool) {
-        lua_pushboolean(state, value ? 1 : 0)
+        stack.push(value)
         place()
     }
 
     package mutating func day(_ day: Day) {
         let key = LuaStringCache.Key(day: day)
         if !pushCached(key) {
-            pt_push_day(state, Int32(truncatingIfNeeded: day.year), Int32(day.month), Int32(day.day))
+            stack.push(year: Int32(truncatingIfNeeded: day.year), month: Int32(day.month), day: Int32(day.day))
             remember(key)
         }
         place()
@@ -66,52 +78,71 @@ package struct LuaStackWriter: ViewWriter {
 
     package mutating func null() {
         if current == -1 {
-            lua_settop(state, -2) // the key: an absent field
+            stack.pop() // the key: an absent field
         } else {
-            lua_pushnil(state)
+            stack.pushNil()
             place()
         }
     }
 
     package mutating func beginRecord(capacity: Int) {
-        _ = lua_checkstack(state, 8)
-        lua_createtable(state, 0, Int32(clamping: capacity))
-        outer.append(current)
+        precondition(outer.count < LuaStackWriter.maximumOpenTables, "views nest deeper than the writer reserves")
+        stack.newTable(array: 0, record: Int32(clamping: capacity))
+        outer.append((current, pending))
         current = -1
+        pending = 0
     }
 
     package mutating func beginArray(capacity: Int) {
-        _ = lua_checkstack(state, 8)
-        lua_createtable(state, Int32(clamping: capacity), 0)
-        outer.append(current)
+        precondition(outer.count < LuaStackWriter.maximumOpenTables, "views nest deeper than the writer reserves")
+        stack.newTable(array: Int32(clamping: capacity), record: 0)
+        outer.append((current, pending))
         current = 0
+        pending = 0
     }
 
     package mutating func endTable() {
-        current = outer.removeLast()
+        flush()
+        (current, pending) = outer.removeLast()
         place()
     }
 
     /// A kept value (a table built before) as the next value.
     mutating func reference(_ reference: LuaReference) {
-        lua_rawgeti(state, pt_registry_index(), lua_Integer(reference.reference))
+        stack.push(reference: reference.reference)
         place()
     }
 
-    /// Keeps the top-level value written last and returns its reference.
+    /// Keeps the top-level value written last and returns its reference (owned: released when
+    /// its last owner lets it go). When the state cannot keep it, a placeholder: the scope of
+    /// ``LuaRuntime/writeViews(_:)`` then throws.
     mutating func keep() -> LuaReference {
         precondition(current == -2, "keep() inside an open table")
-        return LuaReference(reference: luaL_ref(state, pt_registry_index()))
+        guard let reference = stack.makeReference() else { return LuaReference(reference: 0) }
+        return LuaReference(state: runtime.lua, reference: reference)
     }
 
-    /// Stores the value on top in the innermost open table.
+    /// Counts the value on top for the innermost open table; sets a full batch.
     private mutating func place() {
         if current == -1 {
-            lua_rawset(state, -3)
+            pending += 1
+            if pending == LuaStackWriter.batch { flush() }
         } else if current >= 0 {
             current += 1
-            lua_rawseti(state, -2, lua_Integer(current))
+            pending += 1
+            if pending == LuaStackWriter.batch { flush() }
         }
+    }
+
+    /// Sets the pending fields or elements of the innermost table.
+    private mutating func flush() {
+        guard pending > 0 else { return }
+        if current == -1 {
+            stack.setFields(Int32(pending))
+        } else {
+            stack.setElements(Int32(pending), from: current - pending + 1)
+        }
+        pending = 0
     }
 
     /// Pushes a string: a short one from the cache when it was pushed before (Lua would hash
@@ -121,24 +152,22 @@ package struct LuaStackWriter: ViewWriter {
         text.withUTF8 { bytes in
             let key = LuaStringCache.Key(bytes)
             if let key, pushCached(key) { return }
-            bytes.withMemoryRebound(to: CChar.self) { chars in
-                _ = lua_pushlstring(state, chars.baseAddress, chars.count)
-            }
+            stack.push(bytes: bytes)
             if let key { remember(key) }
         }
     }
 
     private func pushCached(_ key: LuaStringCache.Key) -> Bool {
         guard let index = strings.index(of: key) else { return false }
-        lua_rawgeti(state, cached, lua_Integer(index))
+        stack.rawGet(cached, index: Int(index))
         return true
     }
 
     /// Adds the string on top of the stack to the cache (while there is room).
     private func remember(_ key: LuaStringCache.Key) {
         guard let index = strings.insert(key) else { return }
-        lua_pushvalue(state, -1)
-        lua_rawseti(state, cached, lua_Integer(index))
+        stack.pushCopy(of: -1)
+        stack.rawSet(cached, index: Int(index))
     }
 }
 
@@ -228,31 +257,30 @@ extension LuaRuntime {
     /// Runs `body` with a writer onto this state's stack, the memory budget suspended; checks the
     /// budget afterwards (a collection first), and throws when what was kept exceeds it.
     package func writeViews<T>(_ body: (inout LuaStackWriter) throws -> T) throws -> T {
-        let top = lua_gettop(state)
-        defer { lua_settop(state, top) }
-        let result = try withSuspendedBudgetThrowing {
-            _ = lua_checkstack(state, 16)
-            let tables = viewTables()
-            lua_rawgeti(state, pt_registry_index(), lua_Integer(tables.keys))
-            lua_rawgeti(state, pt_registry_index(), lua_Integer(tables.strings))
-            var writer = LuaStackWriter(state: state, keys: top + 1, cached: top + 2, strings: tables.cache)
+        let result = try lua.scope(slots: LuaStackWriter.slots) { stack in
+            let top = stack.top
+            let tables = try viewTables(on: stack)
+            stack.push(reference: tables.keys)
+            stack.push(reference: tables.strings)
+            var writer = LuaStackWriter(runtime: self, stack: stack, keys: top + 1, cached: top + 2, strings: tables.cache)
             return try body(&writer)
         }
-        try checkBudgetAfterPushing("the tables passed to the plugin")
+        try lua.checkBudget(after: "the tables passed to the plugin")
         return result
     }
 
     /// The state's tables for views, made on first use: the interned keys and the cached strings.
-    private func viewTables() -> ViewTables {
+    private func viewTables(on stack: LuaStack) throws -> ViewTables {
         if let tables = views { return tables }
-        lua_createtable(state, Int32(ViewKey.allCases.count), 0)
+        stack.newTable(array: Int32(ViewKey.allCases.count), record: 0)
         for key in ViewKey.allCases {
-            pushString(key.name)
-            lua_rawseti(state, -2, lua_Integer(key.rawValue))
+            stack.push(key.name)
+            stack.rawSet(-2, index: Int(key.rawValue))
         }
-        let keys = luaL_ref(state, pt_registry_index())
-        lua_createtable(state, 256, 0)
-        let tables = ViewTables(keys: keys, strings: luaL_ref(state, pt_registry_index()), cache: LuaStringCache())
+        guard let keys = stack.makeReference() else { try lua.checkUsable(); throw LuaState.poisonedError }
+        stack.newTable(array: 256, record: 0)
+        guard let strings = stack.makeReference() else { try lua.checkUsable(); throw LuaState.poisonedError }
+        let tables = ViewTables(keys: keys, strings: strings, cache: LuaStringCache())
         views = tables
         return tables
     }

@@ -165,6 +165,6 @@ public struct PluginLoadError: Error, Sendable, Hashable, CustomStringConvertibl
 
     /// One line per problem, each led by the file (or the file and line).
     public var description: String {
-        problems.map { $0.hasPrefix(file + ":") ? $0 : "\(file): \($0)" }.joined(separator: "\n")
+        problems.map { UntrustedText.inert($0.hasPrefix(file + ":") ? $0 : "\(file): \($0)") }.joined(separator: "\n")
     }
 }

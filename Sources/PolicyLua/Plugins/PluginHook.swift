@@ -1,4 +1,3 @@
-internal import CLua
 import PolicyKit
 
 /// The three hooks a plugin may define (API level 1).
@@ -21,6 +20,11 @@ public enum PluginHook: String, Sendable, Hashable, CaseIterable, Codable {
 
 /// What a hook returned, checked against the contract.
 struct HookOutcome: Equatable {
+    /// The progress a hook may return: below 0 is below the baseline, above 1 beyond the target
+    /// (shown as they are; the roll-up clamps each item to 0...1 as it does standard results);
+    /// farther than ten times the way to the target has no meaning (a unit or scale mistake).
+    static let progressRange: ClosedRange<Double> = -10...10
+
     var progress: Double?
     /// The expected progress the hook judged against, if it returned one (an addition to API level 1).
     var expected: Double?
@@ -47,26 +51,25 @@ struct HookOutcome: Equatable {
     /// Reads a hook's result on top of the stack of `runtime` without converting it to Swift
     /// values first (the hot path); anything unusual goes through ``check(_:hook:declared:)``,
     /// so the messages are the same.
-    static func read(_ runtime: LuaRuntime, hook: PluginHook, declared: [EvaluationStatus]?) throws -> HookOutcome? {
-        let state = runtime.state
-        let table = lua_gettop(state)
-        switch lua_type(state, table) {
-        case LUA_TNIL: return nil
-        case LUA_TTABLE: break
-        default: return try check(runtime.value(at: table), hook: hook, declared: declared)
+    static func read(_ runtime: LuaRuntime, _ stack: LuaStack, hook: PluginHook, declared: [EvaluationStatus]?) throws -> HookOutcome? {
+        let table = stack.top
+        switch stack.type(at: table) {
+        case LuaStack.nilType: return nil
+        case LuaStack.table: break
+        default: return try check(runtime.value(at: table, on: stack), hook: hook, declared: declared)
         }
         var status: LuaValue?, progress: LuaValue?, expected: LuaValue?, note: LuaValue?, improved: LuaValue?
         var usual = true
-        _ = lua_checkstack(state, 4)
-        lua_pushnil(state)
-        while lua_next(state, table) != 0 {
-            let type = lua_type(state, -1)
-            guard usual, type == LUA_TBOOLEAN || type == LUA_TNUMBER || type == LUA_TSTRING, let key = runtime.stringAt(-2) else {
+        try stack.reserve(3)
+        stack.pushNil()
+        while stack.next(table) {
+            let type = stack.type(at: -1)
+            guard usual, type == LuaStack.boolean || type == LuaStack.number || type == LuaStack.string, let key = stack.string(at: -2) else {
                 usual = false
-                lua_settop(state, -2)
+                stack.pop()
                 continue
             }
-            let value = try runtime.value(at: -1)
+            let value = try runtime.value(at: -1, on: stack)
             switch key {
             case "status": status = value
             case "progress": progress = value
@@ -75,9 +78,9 @@ struct HookOutcome: Equatable {
             case "improved" where hook == .instrument: improved = value
             default: usual = false
             }
-            lua_settop(state, -2)
+            stack.pop()
         }
-        guard usual else { return try check(runtime.value(at: table), hook: hook, declared: declared) }
+        guard usual else { return try check(runtime.value(at: table, on: stack), hook: hook, declared: declared) }
         return try validate(status: status, progress: progress, expected: expected, note: note, improved: improved, declared: declared)
     }
 
@@ -99,12 +102,18 @@ struct HookOutcome: Equatable {
             guard let number = progressValue.number, number.isFinite else {
                 throw HookContractError("progress must be a finite number or nil (got \(describe(progressValue)))")
             }
+            guard HookOutcome.progressRange.contains(number) else {
+                throw HookContractError("progress must be between -10 and 10, the fraction of the way from the baseline (0) to the target (1) (got \(describe(progressValue)))")
+            }
             progress = number
         }
         var expected: Double?
         if let expectedValue, !expectedValue.isNil {
             guard let number = expectedValue.number, number.isFinite else {
                 throw HookContractError("expected must be a finite number or nil (got \(describe(expectedValue)))")
+            }
+            guard (0...1).contains(number) else {
+                throw HookContractError("expected must be between 0 and 1, the share of the way to the target that time has made due (got \(describe(expectedValue)))")
             }
             expected = number
         }

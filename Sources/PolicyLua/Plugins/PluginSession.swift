@@ -6,7 +6,9 @@ package import PolicyKit
 /// The `policy` library's functions read the session's current state (the instrument, the dates,
 /// the standard results, the item being evaluated), so a session serves one thread at a time.
 package final class PluginSession {
-    /// Most `policy.explain` lines kept per item, and log entries per instrument.
+    /// Most `policy.explain` lines kept per item, and log entries per instrument; the longest
+    /// explanation or log line in UTF-8 bytes (control characters escaped, see ``UntrustedText``;
+    /// notes and error messages are capped at ``UntrustedText/maximumLength``).
     static let maximumExplanationLines = 200
     static let maximumLogEntries = 1_000
     static let maximumTextLength = 1_000
@@ -71,10 +73,10 @@ package final class PluginSession {
         } catch let error as PluginLoadError {
             throw error
         } catch let error as LuaError {
-            throw PluginLoadError(file: file, problems: [error.kind == .syntax ? LuaSyntaxColumn.locate(error.message, source: source, file: file)
-                                                                    : SandboxHint.annotate(error.message)])
+            let text = error.kind == .syntax ? LuaSyntaxColumn.locate(error.message, source: source, file: file) : SandboxHint.annotate(error.message)
+            throw PluginLoadError(file: file, problems: [UntrustedText.inert(text)])
         } catch {
-            throw PluginLoadError(file: file, problems: [String(describing: error)])
+            throw PluginLoadError(file: file, problems: [UntrustedText.inert(String(describing: error))])
         }
         if let known {
             descriptor = known
@@ -205,8 +207,8 @@ package final class PluginSession {
         for (indicator, view) in zip(instrument.indicators, tables.indicators) {
             current!.item = indicator.id
             current!.explanation = []
-            _ = try runtime.call(function, references: [view, tables.context]) { runtime in
-                try HookOutcome.read(runtime, hook: .indicator, declared: descriptor.declaredStatuses[.indicator])
+            _ = try runtime.call(function, references: [view, tables.context]) { runtime, stack in
+                try HookOutcome.read(runtime, stack, hook: .indicator, declared: descriptor.declaredStatuses[.indicator])
             }
         }
         return instrument.indicators.count
@@ -227,8 +229,8 @@ package final class PluginSession {
         let place = "\(hook.rawValue) hook for \(current!.instrument.id)/\(item)"
         var returnLine: Int?
         do {
-            let outcome = try runtime.call(function, references: arguments, returnLine: &returnLine) { runtime in
-                try HookOutcome.read(runtime, hook: hook, declared: descriptor.declaredStatuses[hook])
+            let outcome = try runtime.call(function, references: arguments, returnLine: &returnLine) { runtime, stack in
+                try HookOutcome.read(runtime, stack, hook: hook, declared: descriptor.declaredStatuses[hook])
             }
             result.trace.steps += current!.explanation
             guard let outcome else {
@@ -238,7 +240,7 @@ package final class PluginSession {
             var improved: Bool?
             PluginTrace.apply(outcome, hook: hook, at: returnOrigin(returnLine, function), to: &result.trace,
                               status: &result.status, progress: &result.progress, expected: &result.expected, improved: &improved)
-            result.note = outcome.note
+            result.note = outcome.note.map { UntrustedText.inert($0) }
             return result
         } catch {
             return failed(standard, hook: hook, message: message(for: error, place: place, returnLine: returnLine, function: function))
@@ -295,6 +297,7 @@ package final class PluginSession {
         result.status = .error
         result.progress = nil
         result.note = nil
+        let message = UntrustedText.inert(message)
         result.findings = [Finding(.error, message)] + standard.findings
         result.trace.steps += current!.explanation
         result.trace.appendFailure(message, at: origin(of: message))
@@ -320,8 +323,8 @@ package final class PluginSession {
         do {
             let results = try runtime.keep(LuaViews.itemResults(indicators: state.finalIndicators, actions: state.finalActions))
             defer { runtime.release([results]) }
-            let outcome = try runtime.call(function, references: [instrumentView, results, context], returnLine: &returnLine) { runtime in
-                try HookOutcome.read(runtime, hook: .instrument, declared: descriptor.declaredStatuses[.instrument])
+            let outcome = try runtime.call(function, references: [instrumentView, results, context], returnLine: &returnLine) { runtime, stack in
+                try HookOutcome.read(runtime, stack, hook: .instrument, declared: descriptor.declaredStatuses[.instrument])
             }
             result.trace.steps += current!.explanation
             if let outcome {
@@ -329,7 +332,7 @@ package final class PluginSession {
                 PluginTrace.apply(outcome, hook: .instrument, at: returnOrigin(returnLine, function), to: &result.trace,
                                   status: &result.status, progress: &result.progress, expected: &result.expected, improved: &improved)
                 result.improved = improved ?? result.improved
-                result.note = outcome.note
+                result.note = outcome.note.map { UntrustedText.inert($0) }
             } else {
                 result.trace.append(.computation, returnOrigin(returnLine, function), "the instrument hook returned nil: the standard roll-up stands")
             }
@@ -344,6 +347,7 @@ package final class PluginSession {
         var result = standard
         result.status = .error
         result.improved = false
+        let message = UntrustedText.inert(message)
         result.findings = [Finding(.error, message)] + standard.findings
         result.trace.steps += current!.explanation
         result.trace.appendFailure(message, at: origin(of: message), improved: true)
@@ -403,14 +407,14 @@ package final class PluginSession {
     func explain(_ text: String, at location: (file: String, line: Int)?) throws {
         guard current != nil else { throw LuaError(.runtime, "policy.explain: no item is being evaluated (call it from a hook)") }
         guard current!.explanation.count < PluginSession.maximumExplanationLines else { return }
-        let kept = text.utf8.count <= PluginSession.maximumTextLength ? text : String(text.prefix(PluginSession.maximumTextLength))
-        current!.explanation.append(TraceStep(.computation, .plugin(location?.file ?? descriptor.file, line: location?.line), kept))
+        current!.explanation.append(TraceStep(.computation, .plugin(location?.file ?? descriptor.file, line: location?.line),
+                                              UntrustedText.inert(text, limit: PluginSession.maximumTextLength)))
     }
 
     func log(level: String, message: String) throws {
         guard current != nil else { throw LuaError(.runtime, "policy.log: no instrument is being evaluated (call it from a hook)") }
         guard current!.log.count < PluginSession.maximumLogEntries else { return }
-        current!.log.append(LogEntry(level: level, message: String(message.prefix(PluginSession.maximumTextLength)), item: current!.item))
+        current!.log.append(LogEntry(level: UntrustedText.inert(level, limit: 40), message: UntrustedText.inert(message, limit: PluginSession.maximumTextLength), item: current!.item))
     }
 }
 

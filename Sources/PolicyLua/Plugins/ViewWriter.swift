@@ -1,4 +1,3 @@
-internal import CLua
 package import PolicyKit
 
 /// Where the views of ``LuaViews`` are written: Swift values (``LuaValueWriter``, for the

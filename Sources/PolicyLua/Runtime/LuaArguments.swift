@@ -1,5 +1,3 @@
-internal import CLua
-
 /// The arguments of a call from Lua into a ``LuaRuntime/HostFunction``, read from the Lua stack
 /// only when asked: a function that names an item reads its `id` and never converts the rest of
 /// its table.
@@ -8,14 +6,16 @@ internal import CLua
 /// gives `nil`.
 public struct LuaArguments {
     private unowned(unsafe) let runtime: LuaRuntime
+    private let stack: LuaStack
     /// How many arguments Lua passed.
     public let count: Int
 
     /// The runtime, for the location of the call (LuaRuntime+Returns.swift).
     var runtimeForLocation: LuaRuntime { runtime }
 
-    init(runtime: LuaRuntime, count: Int) {
+    init(runtime: LuaRuntime, stack: LuaStack, count: Int) {
         self.runtime = runtime
+        self.stack = stack
         self.count = count
     }
 
@@ -27,7 +27,7 @@ public struct LuaArguments {
     /// other values that cannot be passed.
     public func value(_ index: Int) throws -> LuaValue {
         guard let position = position(index) else { return .nil }
-        return try runtime.value(at: position)
+        return try runtime.value(at: position, on: stack)
     }
 
     /// Every argument, converted.
@@ -38,24 +38,23 @@ public struct LuaArguments {
     /// Argument `index` if it is a string (numbers are not converted).
     public func string(_ index: Int) -> String? {
         guard let position = position(index) else { return nil }
-        return runtime.stringAt(position)
+        return stack.string(at: position)
     }
 
     /// Whether argument `index` is a table.
     public func isTable(_ index: Int) -> Bool {
         guard let position = position(index) else { return false }
-        return lua_type(runtime.state, position) == LUA_TTABLE
+        return stack.isTable(at: position)
     }
 
     /// The item argument `index` names: the `id` field of a table (read raw), or a string.
     public func itemID(_ index: Int) -> String? {
         guard let position = position(index) else { return nil }
-        guard lua_type(runtime.state, position) == LUA_TTABLE else { return runtime.stringAt(position) }
-        _ = lua_checkstack(runtime.state, 2)
-        lua_pushstring(runtime.state, "id")
-        lua_rawget(runtime.state, position)
-        defer { lua_settop(runtime.state, -2) }
-        return runtime.stringAt(-1)
+        guard stack.isTable(at: position) else { return stack.string(at: position) }
+        guard (try? stack.reserve(2)) != nil else { return nil }
+        stack.rawGet(position, field: "id")
+        defer { stack.pop() }
+        return stack.string(at: -1)
     }
 }
 

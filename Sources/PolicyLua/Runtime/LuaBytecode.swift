@@ -1,5 +1,3 @@
-internal import CLua
-
 /// A text chunk compiled once and loaded many times: the sandbox's own Lua, and each plugin
 /// file, which every unit of work would otherwise compile again in its fresh state.
 ///
@@ -16,43 +14,28 @@ package struct LuaBytecode: Sendable, Hashable {
         guard source.utf8.first != 0x1B else {
             throw LuaError(.refused, "\(chunkName): binary chunks are not allowed")
         }
-        guard let state = luaL_newstate() else { throw LuaError(.memory, "cannot create a Lua state: not enough memory") }
-        defer { lua_close(state) }
-        let status = source.withCString { pointer in pt_load(state, pointer, strlen(pointer), "=" + chunkName) }
-        guard status == LUA_OK else {
-            var length = 0
-            let message = pt_tolstring(state, -1, &length).map { String(cString: $0) } ?? "unknown error"
-            throw LuaError(status == LUA_ERRMEM ? .memory : .syntax, message)
-        }
-        var buffer = pt_buffer(bytes: nil, size: 0, capacity: 0)
-        defer { free(buffer.bytes) }
-        guard pt_dump(state, &buffer) == 0, let start = buffer.bytes else {
-            throw LuaError(.memory, "\(chunkName): cannot keep the compiled chunk")
-        }
-        return LuaBytecode(bytes: Array(UnsafeBufferPointer(start: start, count: buffer.size)), chunkName: chunkName)
+        return LuaBytecode(bytes: try LuaState.compile(source, chunkName: chunkName), chunkName: chunkName)
     }
 }
 
 extension LuaRuntime {
     /// Loads bytecode made by ``LuaBytecode/compile(_:chunkName:)`` without running it.
     package func load(_ bytecode: LuaBytecode) throws -> LuaFunction {
-        let top = lua_gettop(state)
-        defer { lua_settop(state, top) }
-        try push(bytecode)
-        return LuaFunction(runtime: self, reference: luaL_ref(state, pt_registry_index()))
+        try lua.scope(slots: 2) { stack in
+            try push(bytecode, on: stack)
+            return try keepFunction(on: stack)
+        }
     }
 
     /// Pushes the function of `bytecode` (its text compiled once per process).
-    func push(_ bytecode: LuaBytecode) throws {
-        let status = withSuspendedBudget {
-            bytecode.bytes.withUnsafeBufferPointer { bytes in
-                pt_load_bytecode(state, bytes.baseAddress, bytes.count, "=" + bytecode.chunkName)
-            }
+    func push(_ bytecode: LuaBytecode, on stack: LuaStack) throws {
+        let loaded = bytecode.bytes.withUnsafeBufferPointer { bytes in
+            stack.load(bytes, name: bytecode.chunkName, binary: true)
         }
-        guard status == LUA_OK else {
-            let message = stringAt(-1) ?? "cannot load \(bytecode.chunkName)"
-            lua_settop(state, -2)
-            throw LuaError(status == LUA_ERRMEM ? .memory : .syntax, message)
+        guard loaded.ok else {
+            let message = stack.string(at: -1) ?? "cannot load \(bytecode.chunkName)"
+            stack.pop()
+            throw LuaError(loaded.kind == .syntax ? .syntax : .memory, message)
         }
     }
 }

@@ -1,3 +1,5 @@
+import PolicyKit
+
 /// An error raised by Lua code, by the sandbox or limits, or while values cross the boundary.
 ///
 /// `description` is one line-led text: `file:line: message`, followed by the Lua traceback when
@@ -24,7 +26,7 @@ public struct LuaError: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The longest message kept; longer ones are cut and marked.
-    public static let maximumMessageLength = 2_000
+    public static let maximumMessageLength = UntrustedText.maximumLength
 
     /// What kind of failure this is.
     public let kind: Kind
@@ -64,9 +66,6 @@ public struct LuaError: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     private static func truncate(_ text: String) -> String {
-        guard text.utf8.count > maximumMessageLength else { return text }
-        var cut = text.utf8.prefix(maximumMessageLength)
-        while String(cut) == nil { cut = cut.dropLast() }  // stay on a character boundary
-        return String(cut)! + "... (truncated)"
+        UntrustedText.capped(text, limit: maximumMessageLength)
     }
 }

@@ -1,5 +1,3 @@
-internal import CLua
-
 /// A field of a table kept in the registry: a function (kept too, callable) or a plain value.
 enum LuaTableField {
     case function(LuaFunction)
@@ -13,38 +11,37 @@ extension LuaRuntime {
     /// callable; the type name instead when it returns something else. The values of the keys
     /// in `skipping` are not converted (left out).
     func runReturningTable(_ function: LuaFunction, skipping: Set<String> = []) throws -> Result<[String: LuaTableField], TableRefusal> {
-        let top = lua_gettop(state)
-        defer { lua_settop(state, top) }
-        lua_rawgeti(state, pt_registry_index(), lua_Integer(function.reference))
-        let outcome = runProtected(argumentCount: 0, resultCount: 1)
-        if !outcome.succeeded { throw failure(outcome) }
-        guard lua_type(state, -1) == LUA_TTABLE else {
-            return .failure(.notATable(typeName: String(cString: lua_typename(state, lua_type(state, -1)))))
-        }
-        let table = lua_gettop(state)
-        var fields: [String: LuaTableField] = [:]
-        var badKeys: [String] = []
-        lua_pushnil(state)
-        while lua_next(state, table) != 0 {
-            guard lua_type(state, -2) == LUA_TSTRING, let key = stringAt(-2) else {
-                badKeys.append(String(cString: lua_typename(state, lua_type(state, -2))))
-                lua_settop(state, -2)
-                continue
+        try lua.scope(slots: 6) { stack in
+            stack.push(reference: function.reference)
+            try runProtected(arguments: 0, results: 1, on: stack)
+            guard stack.isTable(at: -1) else {
+                return .failure(.notATable(typeName: stack.typeName(at: -1)))
             }
-            if skipping.contains(key) {
-                // left out
-            } else if lua_type(state, -1) == LUA_TFUNCTION {
-                lua_pushvalue(state, -1)
-                fields[key] = .function(LuaFunction(runtime: self, reference: luaL_ref(state, pt_registry_index())))
-            } else if let value = try? value(at: -1) {
-                fields[key] = .value(value)
-            } else {
-                fields[key] = .other(typeName: String(cString: lua_typename(state, lua_type(state, -1))))
+            let table = stack.top
+            var fields: [String: LuaTableField] = [:]
+            var badKeys: [String] = []
+            stack.pushNil()
+            while stack.next(table) {
+                guard stack.type(at: -2) == LuaStack.string, let key = stack.string(at: -2) else {
+                    badKeys.append(stack.typeName(at: -2))
+                    stack.pop()
+                    continue
+                }
+                if skipping.contains(key) {
+                    // left out
+                } else if stack.type(at: -1) == LuaStack.function {
+                    stack.pushCopy(of: -1)
+                    fields[key] = .function(try keepFunction(on: stack))
+                } else if let value = try? value(at: -1, on: stack) {
+                    fields[key] = .value(value)
+                } else {
+                    fields[key] = .other(typeName: stack.typeName(at: -1))
+                }
+                stack.pop()
             }
-            lua_settop(state, -2)
+            if !badKeys.isEmpty { return .failure(.nonStringKeys(typeNames: badKeys.sorted())) }
+            return .success(fields)
         }
-        if !badKeys.isEmpty { return .failure(.nonStringKeys(typeNames: badKeys.sorted())) }
-        return .success(fields)
     }
 }
 

@@ -1,4 +1,3 @@
-internal import CLua
 public import Foundation
 
 /// One sandboxed Lua 5.4 state with its limits: the only owner of its `lua_State`.
@@ -23,15 +22,14 @@ public final class LuaRuntime {
     /// The folder `require` loads modules from, if they come from one.
     public var moduleDirectory: URL? { modules.folder }
 
-    let state: OpaquePointer
-    let info: UnsafeMutablePointer<pt_state_info>
-    private var watchdogToken = 0
+    /// The state, lent only in scopes (see ``LuaState``).
+    let lua: LuaState
     private var hostFunctions: [HostEntry] = []
 
     /// A host function as registered: returning Swift values, or working on the Lua stack.
     private enum HostEntry {
         case values(HostFunction)
-        case stack((OpaquePointer) throws -> Int32)
+        case stack((LuaStack) throws -> Int32)
     }
     /// Registry references: the globals record (where libraries are installed) and `readonly`.
     private var globalsReference: Int32 = 0
@@ -40,6 +38,9 @@ public final class LuaRuntime {
     var views: ViewTables?
     /// Steps left to the pattern functions in the current call.
     var patternStepsLeft = 0
+    /// Calls into Lua under way (a host function may call back in: the inner call keeps the
+    /// outer call's budgets).
+    private var callDepth = 0
 
     /// Creates a sandboxed state: base (without file, process and collector access), `string`
     /// (without `dump`, with step-bounded patterns), `table`, `math` (without `random`), `utf8`,
@@ -53,35 +54,25 @@ public final class LuaRuntime {
     public init(limits: LuaLimits = .default, modules: LuaModules) throws {
         self.limits = limits
         self.modules = modules
-        info = UnsafeMutablePointer<pt_state_info>.allocate(capacity: 1)
-        info.initialize(to: pt_state_info())
-        guard let state = pt_newstate(info) else {
-            info.deallocate()
-            throw LuaError(.memory, "cannot create a Lua state: not enough memory")
-        }
-        self.state = state
-        info.pointee.host = Unmanaged.passUnretained(self).toOpaque()
+        lua = try LuaState(memoryBudget: 0, timeBudget: limits.timeBudget, instructionBudget: limits.instructionBudget)
+        lua.host = Unmanaged.passUnretained(self).toOpaque()
         try installSandbox()
-        info.pointee.limit = limits.memoryBudget > 0 ? limits.memoryBudget : 0
-        watchdogToken = LuaWatchdog.shared.register(state: state, info: info, budget: limits.timeBudget)
+        lua.memoryLimit = limits.memoryBudget > 0 ? limits.memoryBudget : 0
     }
 
     deinit {
-        LuaWatchdog.shared.unregister(watchdogToken)
-        lua_close(state)
         views?.cache.deallocate()
-        info.deallocate()
     }
 
     /// Bytes the state holds now.
-    public var memoryInUse: Int { info.pointee.used }
+    public var memoryInUse: Int { lua.memoryInUse }
 
     /// The most bytes the state has held.
-    public var peakMemory: Int { info.pointee.peak }
+    public var peakMemory: Int { lua.peakMemory }
 
     // MARK: - Running code
 
-    /// Compiles and runs a text chunk; returns what it returns.
+    /// Compiles and runs a text chunk; returns what it returns (the chunk is released after).
     @discardableResult
     public func run(_ source: String, chunkName: String, arguments: [LuaValue] = []) throws -> [LuaValue] {
         let function = try load(source, chunkName: chunkName)
@@ -90,89 +81,89 @@ public final class LuaRuntime {
 
     /// Compiles a text chunk (binary chunks are refused) without running it.
     public func load(_ source: String, chunkName: String) throws -> LuaFunction {
-        let top = lua_gettop(state)
-        defer { lua_settop(state, top) }
         if source.utf8.first == 0x1B {
             throw LuaError(.refused, "\(chunkName): binary chunks are not allowed")
         }
-        let status = withSuspendedBudget {
-            source.withCString { pointer in
-                pt_load(state, pointer, strlen(pointer), "=" + chunkName)
+        return try lua.scope(slots: 2) { stack in
+            var source = source
+            let loaded = source.withUTF8 { stack.load($0, name: chunkName, binary: false) }
+            guard loaded.ok else {
+                let message = stack.string(at: -1) ?? "unknown error"
+                throw LuaError(loaded.kind == .syntax ? .syntax : .memory, message)
             }
+            return try keepFunction(on: stack)
         }
-        guard status == LUA_OK else {
-            let message = stringAt(-1) ?? "unknown error"
-            throw LuaError(status == LUA_ERRMEM ? .memory : .syntax, message)
+    }
+
+    /// Pops the function on top into the registry, owned by the returned ``LuaFunction``.
+    func keepFunction(on stack: LuaStack) throws -> LuaFunction {
+        guard let reference = stack.makeReference() else {
+            throw LuaError(.memory, "cannot keep the function: the Lua state failed")
         }
-        return LuaFunction(runtime: self, reference: luaL_ref(state, pt_registry_index()))
+        return LuaFunction(runtime: self, reference: reference)
     }
 
     /// Calls a function with arguments, under the limits; returns its results.
     public func call(_ function: LuaFunction, _ arguments: [LuaValue]) throws -> [LuaValue] {
         precondition(function.runtime === self, "a LuaFunction belongs to the runtime that loaded it")
-        let top = lua_gettop(state)
-        defer { lua_settop(state, top) }
-        lua_rawgeti(state, pt_registry_index(), lua_Integer(function.reference))
-        try pushArguments(arguments)
-        let outcome = runProtected(argumentCount: Int32(arguments.count))
-        if !outcome.succeeded { throw failure(outcome) }
-        var results: [LuaValue] = []
-        let count = lua_gettop(state) - top
-        results.reserveCapacity(Int(count))
-        for index in 0..<count {
-            results.append(try value(at: top + 1 + index))
+        return try lua.scope(slots: Int32(clamping: arguments.count) + 4) { stack in
+            let top = stack.top
+            stack.push(reference: function.reference)
+            for argument in arguments { try push(argument, depth: 0, on: stack) }
+            try lua.checkBudget(after: "the arguments")
+            try runProtected(arguments: Int32(arguments.count), on: stack)
+            let count = stack.top - top
+            var results: [LuaValue] = []
+            results.reserveCapacity(Int(count))
+            for index in 0..<count {
+                results.append(try value(at: top + 1 + index, on: stack))
+            }
+            return results
         }
-        return results
     }
 
-    /// How a protected call ended: Lua's status and the limit that tripped, if one did.
-    struct CallOutcome {
-        let status: Int32
-        let tripped: Int
-        var succeeded: Bool { status == LUA_OK }
+    /// Calls the function below the `arguments` on top of the stack, under the limits: the
+    /// primitive under ``call(_:_:)`` and the evaluator's hook calls. Throws the typed error.
+    func runProtected(arguments: Int32, results: Int32 = LuaStack.allResults, on stack: LuaStack) throws {
+        if callDepth == 0 { patternStepsLeft = limits.patternSteps }
+        callDepth += 1
+        let outcome = stack.call(arguments: arguments, results: results)
+        callDepth -= 1
+        if !outcome.ok { throw failure(outcome.kind, on: stack) }
     }
 
-    /// Calls the function below the `argumentCount` arguments on top of the stack, under the
-    /// limits: the primitive under ``call(_:_:)`` and the evaluator's hook calls.
-    func runProtected(argumentCount: Int32, resultCount: Int32 = LUA_MULTRET) -> CallOutcome {
-        patternStepsLeft = limits.patternSteps
-        pt_begin_call(state, info, Int32(clamping: limits.instructionBudget ?? 0))
-        let status = pt_pcall(state, argumentCount, resultCount)
-        let tripped = pt_end_call(state, info)
-        return CallOutcome(status: status, tripped: status == LUA_OK ? Int(PT_TRIP_NONE) : tripped)
-    }
-
-    /// Turns a failed call (error message on top of the stack) into a typed error; pops it.
-    func failure(_ outcome: CallOutcome) -> LuaError {
-        let raw = stringAt(-1) ?? "(no message)"
-        lua_settop(state, -2)
+    /// Turns a failed call (error message on top of the stack) into a typed error; pops it. The
+    /// kind is the one the C side recorded where the call failed, never read from the text.
+    private func failure(_ kind: LuaFailureKind, on stack: LuaStack) -> LuaError {
+        let raw = stack.string(at: -1) ?? "(no message)"
+        stack.pop()
         var message = raw
         var traceback: String?
         if let range = raw.range(of: "\nstack traceback:\n") {
             message = String(raw[..<range.lowerBound])
             traceback = String(raw[range.upperBound...])
         }
-        let memoryRefused = info.pointee.memory_refused != 0
-        info.pointee.memory_refused = 0
-        if outcome.tripped == Int(PT_TRIP_TIME) {
+        switch kind {
+        case .time:
             // the hook's message may have been replaced on the way out; say which limit it was
             let text = message.contains("time budget exceeded") ? message : message + " (time budget exceeded)"
             return LuaError(.timeBudget, text + " (budget: \(limits.timeBudget) per call)", traceback: traceback)
-        }
-        if outcome.tripped == Int(PT_TRIP_INSTRUCTIONS) {
+        case .instructions:
             let text = message.contains("instruction budget exceeded") ? message : message + " (instruction budget exceeded)"
             return LuaError(.instructionBudget, text + " (budget: \(limits.instructionBudget ?? 0) instructions per call)", traceback: traceback)
+        case .memory:
+            // Lua's own "not enough memory" has no traceback (its message handler does not run)
+            if traceback == nil { return LuaError(.memory, "not enough memory (memory budget: \(limits.memoryBudget) bytes)") }
+            return LuaError(.memory, message, traceback: traceback)
+        case .broken:
+            return LuaError(.memory, "the Lua state can no longer be used: an allocation failed where Lua could not report it (the host stopped it)")
+        case .pattern: return LuaError(.patternBudget, message, traceback: traceback)
+        case .marshalling: return LuaError(.marshalling, message, traceback: traceback)
+        case .refused: return LuaError(.refused, message, traceback: traceback)
+        case .syntax: return LuaError(.syntax, message, traceback: traceback)
+        case .stack: return LuaError(.memory, message, traceback: traceback)
+        case .runtime: return LuaError(.runtime, message, traceback: traceback)
         }
-        if outcome.status == LUA_ERRMEM {
-            return LuaError(.memory, "not enough memory (memory budget: \(limits.memoryBudget) bytes)")
-        }
-        if message.contains("string pattern too complex") {
-            return LuaError(.patternBudget, message, traceback: traceback)
-        }
-        if memoryRefused && message.contains("not enough memory") {
-            return LuaError(.memory, message + " (memory budget: \(limits.memoryBudget) bytes)", traceback: traceback)
-        }
-        return LuaError(.runtime, message, traceback: traceback)
     }
 
     // MARK: - Host functions and libraries
@@ -181,164 +172,167 @@ public final class LuaRuntime {
     ///
     /// Scripts can read it but not change it (`policy.x = 1` and `rawset(policy, ...)` fail).
     public func install(_ library: LuaHostLibrary, as name: String) throws {
-        let top = lua_gettop(state)
-        defer { lua_settop(state, top) }
-        try withSuspendedBudgetThrowing {
-            lua_rawgeti(state, pt_registry_index(), lua_Integer(globalsReference))
-            pushString(name)
-            try push(library: library, name: name)
-            lua_rawset(state, -3)
+        try lua.scope(slots: 4) { stack in
+            stack.push(reference: globalsReference)
+            stack.push(name)
+            try push(library: library, name: name, on: stack)
+            stack.rawSet(-3)
         }
     }
 
-    private func push(library: LuaHostLibrary, name: String) throws {
-        lua_rawgeti(state, pt_registry_index(), lua_Integer(readonlyReference))
-        lua_createtable(state, 0, Int32(library.values.count + library.functions.count + library.scripts.count + library.libraries.count))
+    private func push(library: LuaHostLibrary, name: String, on stack: LuaStack) throws {
+        try stack.reserve(6)
+        stack.push(reference: readonlyReference)
+        stack.newTable(array: 0, record: Int32(clamping: library.values.count + library.functions.count + library.scripts.count + library.libraries.count))
         for key in library.values.keys.sorted() {
-            pushString(key)
-            try push(library.values[key]!, depth: 0)
-            lua_rawset(state, -3)
+            stack.push(key)
+            try push(library.values[key]!, depth: 0, on: stack)
+            stack.rawSet(-3)
         }
         for key in library.functions.keys.sorted() {
-            pushString(key)
-            pushHostFunction(library.functions[key]!)
-            lua_rawset(state, -3)
+            stack.push(key)
+            pushHostFunction(library.functions[key]!, on: stack)
+            stack.rawSet(-3)
         }
         for key in library.libraries.keys.sorted() {
-            pushString(key)
-            try push(library: library.libraries[key]!, name: name + "." + key)
-            lua_rawset(state, -3)
+            stack.push(key)
+            try push(library: library.libraries[key]!, name: name + "." + key, on: stack)
+            stack.rawSet(-3)
         }
         for key in library.scripts.keys.sorted() {
-            pushString(key)
+            stack.push(key)
             let script = try load(library.scripts[key]!, chunkName: "[sandbox]")
-            lua_rawgeti(state, pt_registry_index(), lua_Integer(script.reference))
-            guard pt_pcall(state, 0, 1) == LUA_OK, lua_type(state, -1) == LUA_TFUNCTION else {
+            stack.push(reference: script.reference)
+            try runProtected(arguments: 0, results: 1, on: stack)
+            guard stack.type(at: -1) == LuaStack.function else {
                 throw LuaError(.runtime, "\(name).\(key): the host script does not return a function")
             }
-            lua_rawset(state, -3)
+            stack.rawSet(-3)
         }
-        pushString(name)
-        // readonly(real, name) -> proxy; cannot fail: it only builds two small tables
-        _ = pt_pcall(state, 2, 1)
+        stack.push(name)
+        // readonly(real, name) -> proxy
+        try runProtected(arguments: 2, results: 1, on: stack)
     }
 
-    func pushHostFunction(_ function: @escaping HostFunction) {
+    func pushHostFunction(_ function: @escaping HostFunction, on stack: LuaStack) {
         hostFunctions.append(.values(function))
-        pt_push_host_function(state, LuaRuntime.hostEntry, lua_Integer(hostFunctions.count - 1))
+        stack.pushHostFunction(LuaRuntime.hostEntry, index: hostFunctions.count - 1)
     }
 
     /// Registers a host function that works on the Lua stack itself (no conversion of arguments):
-    /// it returns how many results it pushed. It must not call anything that raises.
-    func pushStackHostFunction(_ function: @escaping (OpaquePointer) throws -> Int32) {
+    /// it returns how many results it pushed.
+    func pushStackHostFunction(_ function: @escaping (LuaStack) throws -> Int32, on stack: LuaStack) {
         hostFunctions.append(.stack(function))
-        pt_push_host_function(state, LuaRuntime.hostEntry, lua_Integer(hostFunctions.count - 1))
+        stack.pushHostFunction(LuaRuntime.hostEntry, index: hostFunctions.count - 1)
     }
 
     /// The C entry of every host function: runs in the trampoline with the budget suspended and
-    /// never raises; failures return `PT_HOST_ERROR` with the message pushed.
+    /// never raises; failures return `LuaStack.hostError` with the message pushed.
     private static let hostEntry: @convention(c) (OpaquePointer?) -> Int32 = { state in
-        guard let state, let info = pt_info(state), let host = info.pointee.host else { return Int32(PT_HOST_ERROR) }
+        guard let host = LuaState.host(of: state) else { return LuaStack.hostError }
         let runtime = Unmanaged<LuaRuntime>.fromOpaque(host).takeUnretainedValue()
-        return runtime.invokeHostFunction(index: Int(pt_host_function_index(state)))
+        return runtime.invokeHostFunction()
     }
 
-    private func invokeHostFunction(index: Int) -> Int32 {
-        let count = lua_gettop(state)
+    private func invokeHostFunction() -> Int32 {
+        var count: Int32 = 0
         do {
-            switch hostFunctions[index] {
-            case .stack(let function):
-                return try function(state)
-            case .values(let function):
-                let results = try function(LuaArguments(runtime: self, count: Int(count)))
-                _ = lua_checkstack(state, Int32(results.count) + 4)
-                for result in results { try push(result, depth: 0) }
-                return Int32(results.count)
+            return try lua.hostFrame(slots: 4) { stack in
+                count = stack.top
+                switch hostFunctions[stack.hostFunctionIndex] {
+                case .stack(let function):
+                    return try function(stack)
+                case .values(let function):
+                    let results = try function(LuaArguments(runtime: self, stack: stack, count: Int(count)))
+                    try stack.reserve(Int32(clamping: results.count) + 4)
+                    for result in results { try push(result, depth: 0, on: stack) }
+                    return Int32(results.count)
+                }
             }
         } catch let error as LuaError {
-            lua_settop(state, count)
-            pushString(error.message)
-            return Int32(PT_HOST_ERROR)
+            return lua.hostFailure(message: error.message, kind: error.kind, top: count)
         } catch {
-            lua_settop(state, count)
-            pushString(String(describing: error))
-            return Int32(PT_HOST_ERROR)
+            return lua.hostFailure(message: String(describing: error), kind: .runtime, top: count)
         }
-    }
-
-    // MARK: - Budget helpers
-
-    /// Runs `body` with the memory budget suspended: allocations cannot fail (and longjmp) while
-    /// Swift pushes values; the budget is checked when Lua code runs next.
-    func withSuspendedBudget<T>(_ body: () -> T) -> T {
-        let previous = info.pointee.suspended
-        info.pointee.suspended = 1
-        defer { info.pointee.suspended = previous }
-        return body()
-    }
-
-    func withSuspendedBudgetThrowing<T>(_ body: () throws -> T) throws -> T {
-        let previous = info.pointee.suspended
-        info.pointee.suspended = 1
-        defer { info.pointee.suspended = previous }
-        return try body()
     }
 
     // MARK: - The sandbox
 
     private func installSandbox() throws {
-        luaL_requiref(state, "_G", luaopen_base, 1)
-        luaL_requiref(state, "string", luaopen_string, 1)
-        luaL_requiref(state, "table", luaopen_table, 1)
-        luaL_requiref(state, "math", luaopen_math, 1)
-        luaL_requiref(state, "utf8", luaopen_utf8, 1)
-        lua_settop(state, 0)
         let prelude = try load(try LuaSandbox.bytecode.get())
-        pushStackHostFunction { [unowned self] state in try self.patternMatch(state) }
-        let match = luaL_ref(state, pt_registry_index())
-        pushStackHostFunction { [unowned self] state in try self.moduleChunk(state) }
-        let source = luaL_ref(state, pt_registry_index())
-        // prelude(match, module_chunk) -> proxy of the globals, their record, readonly()
-        lua_rawgeti(state, pt_registry_index(), lua_Integer(prelude.reference))
-        lua_rawgeti(state, pt_registry_index(), lua_Integer(match))
-        lua_rawgeti(state, pt_registry_index(), lua_Integer(source))
-        lua_pushinteger(state, lua_Integer(limits.nativePatternSteps))
-        guard pt_pcall(state, 3, 3) == LUA_OK else {
-            throw LuaError(.runtime, "sandbox set-up failed: \(stringAt(-1) ?? "?")")
+        try lua.scope(slots: 8) { stack in
+            // prelude(match, module_chunk) -> proxy of the globals, their record, readonly()
+            stack.push(reference: prelude.reference)
+            pushStackHostFunction({ [unowned self] stack in try self.patternMatch(stack) }, on: stack)
+            pushStackHostFunction({ [unowned self] stack in try self.moduleChunk(stack) }, on: stack)
+            stack.push(limits.nativePatternSteps)
+            do {
+                try runProtected(arguments: 3, results: 3, on: stack)
+            } catch let error as LuaError {
+                throw LuaError(.runtime, "sandbox set-up failed: \(error.message)")
+            }
+            guard let readonly = stack.makeReference(), let globals = stack.makeReference() else {
+                throw LuaError(.memory, "sandbox set-up failed: not enough memory")
+            }
+            readonlyReference = readonly
+            globalsReference = globals
+            // every chunk loaded from now on sees the read-only globals
+            stack.setGlobals()
         }
-        readonlyReference = luaL_ref(state, pt_registry_index())
-        globalsReference = luaL_ref(state, pt_registry_index())
-        // every chunk loaded from now on sees the read-only globals
-        lua_rawseti(state, pt_registry_index(), lua_Integer(pt_globals_index()))
-        luaL_unref(state, pt_registry_index(), match)
-        luaL_unref(state, pt_registry_index(), source)
     }
 
     /// `module_chunk(name)` of the prelude's `require`: the module compiled (once per process)
     /// and loaded, or `nil` and the syntax error.
-    private func moduleChunk(_ state: OpaquePointer) throws -> Int32 {
-        guard let name = LuaArguments(runtime: self, count: Int(lua_gettop(state))).string(0) else {
+    private func moduleChunk(_ stack: LuaStack) throws -> Int32 {
+        guard let name = LuaArguments(runtime: self, stack: stack, count: Int(stack.top)).string(0) else {
             throw LuaError(.refused, "require: module name must be a string")
         }
         switch try LuaModuleLoader.bytecode(of: name, from: modules) {
         case .success(let bytecode):
-            try push(bytecode)
+            try push(bytecode, on: stack)
             return 1
         case .failure(let error):
-            lua_pushnil(state)
-            pushString(error.message)
+            stack.pushNil()
+            stack.push(error.message)
             return 2
         }
     }
+
+    // MARK: - Tests
+
+    /// Tests only: the entries of the state's registry.
+    package var registryCount: Int { lua.registryCount }
+
+    /// Tests only: the next allocation of the state fails as if `malloc` had.
+    package func failNextAllocation() { lua.failNextAllocation() }
+
+    /// Tests only: the memory budget in bytes from now on, whatever ``limits`` says (to put the
+    /// state at an exact distance from its budget).
+    package func setMemoryLimitForTesting(_ bytes: Int) { lua.memoryLimit = bytes }
 }
 
 @available(*, unavailable)
 extension LuaRuntime: Sendable {}
 
-/// A compiled Lua function held by a runtime (a registry reference, freed with the runtime).
-public struct LuaFunction {
+/// A compiled Lua function held by a runtime: a registry reference that this object owns and
+/// releases when the last Swift owner lets it go (it keeps its runtime alive until then).
+public final class LuaFunction {
     let runtime: LuaRuntime
-    let reference: Int32
+    private(set) var reference: Int32
+
+    init(runtime: LuaRuntime, reference: Int32) {
+        self.runtime = runtime
+        self.reference = reference
+    }
+
+    /// Lets the function go now (``LuaRuntime/release(_:)-(LuaFunction)``); later releases do nothing.
+    func release() {
+        guard reference > 0 else { return }
+        runtime.lua.release(reference: reference)
+        reference = 0
+    }
+
+    deinit { release() }
 }
 
 @available(*, unavailable)

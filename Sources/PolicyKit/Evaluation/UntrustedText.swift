@@ -1,0 +1,69 @@
+/// Text that came from a partner's file or a plugin, made inert before an output shows it:
+/// control characters written out as visible escapes, and long texts capped.
+///
+/// The characters escaped are those the loader refuses in a text: C0 controls but the line feed,
+/// DEL, C1 controls, and the bidi embedding, override and isolate controls (U+202A-U+202E,
+/// U+2066-U+2069). Each becomes `\u{XXXX}` (`"red \u{1B}[31m"` is shown as `red \u{001B}[31m`),
+/// so a terminal, a spreadsheet or a page shows what the text holds instead of obeying it.
+public enum UntrustedText {
+    /// The longest text from a plugin that reaches a result (notes, explanation and log lines,
+    /// error messages), in UTF-8 bytes; longer ones are cut and end with ``truncationMark``.
+    public static let maximumLength = 2_000
+
+    /// What ends a text that was cut.
+    public static let truncationMark = "... (truncated)"
+
+    /// `text` with its control characters escaped, then capped at `limit` UTF-8 bytes (on a
+    /// character boundary, ending with ``truncationMark``). The text itself when it needs neither.
+    public static func inert(_ text: String, limit: Int = maximumLength) -> String {
+        capped(escapingControls(text), limit: limit)
+    }
+
+    /// `text` with every control character (see the type) written as `\u{XXXX}`; a line feed
+    /// is kept unless `keepingLineFeeds` is false, then it becomes `\u{000A}`.
+    public static func escapingControls(_ text: String, keepingLineFeeds: Bool = true) -> String {
+        guard needsEscaping(text, keepingLineFeeds: keepingLineFeeds) else { return text }
+        var result = ""
+        result.reserveCapacity(text.utf8.count + 16)
+        for scalar in text.unicodeScalars {
+            if isControl(scalar.value, keepingLineFeeds: keepingLineFeeds) {
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                result += "\\u{" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex + "}"
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
+    /// `text` cut to at most `limit` UTF-8 bytes (on a character boundary) plus ``truncationMark``.
+    public static func capped(_ text: String, limit: Int = maximumLength) -> String {
+        guard text.utf8.count > limit else { return text }
+        var end = text.utf8.index(text.utf8.startIndex, offsetBy: max(0, limit))
+        // a character boundary at or before `end`
+        while end > text.startIndex, String.Index(end, within: text) == nil {
+            end = text.utf8.index(before: end)
+        }
+        return String(text[..<end]) + truncationMark
+    }
+
+    /// Whether a code point is one the outputs must not show as is.
+    public static func isControl(_ value: UInt32, keepingLineFeeds: Bool = true) -> Bool {
+        (value < 0x20 && (value != 0x0A || !keepingLineFeeds)) || (value >= 0x7F && value <= 0x9F)
+            || (value >= 0x202A && value <= 0x202E) || (value >= 0x2066 && value <= 0x2069)
+    }
+
+    /// A byte scan over the contiguous UTF-8 (most texts are plain ASCII without controls).
+    private static func needsEscaping(_ text: String, keepingLineFeeds: Bool) -> Bool {
+        var text = text
+        let suspicious = text.withUTF8 { bytes -> Bool in
+            for byte in bytes where byte < 0x20 || byte == 0x7F || byte == 0xC2 || byte == 0xE2 {
+                if byte == 0x0A && keepingLineFeeds { continue }
+                return true
+            }
+            return false
+        }
+        // a lead byte of U+0080-U+00BF or U+2000-U+2FFF: look closer
+        return suspicious && text.unicodeScalars.contains { isControl($0.value, keepingLineFeeds: keepingLineFeeds) }
+    }
+}
