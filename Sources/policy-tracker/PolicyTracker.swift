@@ -14,6 +14,7 @@ struct PolicyTracker: AsyncParsableCommand {
             EvaluateCommand.self,
             TestCommand.self,
             MatrixCommand.self,
+            DiffCommand.self,
         ]
     )
 

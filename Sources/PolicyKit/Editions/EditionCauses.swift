@@ -51,7 +51,7 @@ struct EditionCauses {
                 if let evidence, let declared = fromInstruments[id]?.evidence(id: evidence),
                    let file = declared.path {
                     return Cause(kind: .evidence, path: diagnostic.path, line: diagnostic.line,
-                                 subject: "evidence \(evidence): the file \(file) changed, so the instrument's file does not load: \(diagnostic.message)",
+                                 subject: "evidence \(evidence): the content of \(file) changed and no longer matches its declared sha256, so the instrument does not load",
                                  before: from.evidenceDigests[file].map { "sha256 \($0)" },
                                  after: to.evidenceDigests[file].map { "sha256 \($0)" })
                 }
@@ -123,6 +123,7 @@ struct EditionCauses {
 
     /// The data causes of one indicator in one column.
     func indicatorCauses(instrument id: String, indicator itemID: String, column: MatrixColumn, withEvidence: Bool = true) -> [Cause] {
+        guard toInstruments[id] != nil, fromInstruments[id] != nil else { return instrumentCauses(id) }
         let path = to.instrumentPaths[id]
         let map = to.sourceMaps[id]
         guard let new = toInstruments[id]?.indicator(id: itemID) else {
@@ -165,6 +166,7 @@ struct EditionCauses {
 
     /// The data causes of one action in one column (with its linked indicators').
     func actionCauses(instrument id: String, action itemID: String, column: MatrixColumn, withEvidence: Bool = true, linked: Bool = true) -> [Cause] {
+        guard toInstruments[id] != nil, fromInstruments[id] != nil else { return instrumentCauses(id) }
         let path = to.instrumentPaths[id]
         let map = to.sourceMaps[id]
         guard let new = toInstruments[id]?.action(id: itemID) else {
@@ -306,18 +308,55 @@ struct EditionCauses {
                 pending += Self.requires(from.ruleFiles[moduleFile] ?? "") + Self.requires(to.ruleFiles[moduleFile] ?? "")
             }
         }
+        return ruleFileCauses(files.uniqued(), hook: hook)
+    }
+
+    /// Every rule file that differs between the editions.
+    func allRuleCauses() -> [Cause] {
+        ruleFileCauses((to.ruleFiles.keys.sorted() + from.ruleFiles.keys.sorted()).uniqued(), hook: nil)
+    }
+
+    private func ruleFileCauses(_ files: [String], hook: String?) -> [Cause] {
         var causes: [Cause] = []
-        for file in files.uniqued() {
+        for file in files {
             let old = from.ruleFiles[file], new = to.ruleFiles[file]
             guard old != new else { continue }
             let shown = to.pluginsDisplay.isEmpty ? file : to.pluginsDisplay + "/" + file
-            let line = Self.firstDifferingLine(old ?? "", new ?? "")
-            let (before, after) = Self.differingLines(old ?? "", new ?? "", at: line)
-            causes.append(Cause(kind: .rule, path: shown, line: new == nil ? nil : line,
-                                subject: old == nil ? "\(file) added" : new == nil ? "\(file) removed" : "\(file) changed",
-                                before: old == nil ? nil : before, after: new == nil ? nil : after, hook: hook))
+            guard let old, let new else {
+                causes.append(Cause(kind: .rule, path: shown, line: new == nil ? nil : 1,
+                                    subject: old == nil ? "\(file) added" : "\(file) removed", hook: hook))
+                continue
+            }
+            for change in Self.changedLines(old, new) {
+                causes.append(Cause(kind: .rule, path: shown, line: change.line, subject: "\(file) changed",
+                                    before: change.before, after: change.after, hook: hook))
+            }
         }
         return causes
+    }
+
+    /// The lines that differ between two texts, located in the later one: the region between
+    /// their common beginning and common end; line by line when it is small and of the same
+    /// length in both, else its first line.
+    static func changedLines(_ old: String, _ new: String) -> [(line: Int, before: String?, after: String?)] {
+        let a = old.split(separator: "\n", omittingEmptySubsequences: false)
+        let b = new.split(separator: "\n", omittingEmptySubsequences: false)
+        var prefix = 0
+        while prefix < a.count, prefix < b.count, a[prefix] == b[prefix] { prefix += 1 }
+        var suffix = 0
+        while suffix < a.count - prefix, suffix < b.count - prefix, a[a.count - 1 - suffix] == b[b.count - 1 - suffix] { suffix += 1 }
+        let oldRegion = Array(a[prefix..<(a.count - suffix)]), newRegion = Array(b[prefix..<(b.count - suffix)])
+        func shown(_ line: Substring?) -> String? {
+            guard let line else { return nil }
+            let text = line.trimmingCharacters(in: .whitespaces)
+            return text.count > 80 ? String(text.prefix(79)) + "…" : text
+        }
+        if oldRegion.count == newRegion.count, oldRegion.count <= 5 {
+            return oldRegion.indices.filter { oldRegion[$0] != newRegion[$0] }.map {
+                (prefix + $0 + 1, shown(oldRegion[$0]), shown(newRegion[$0]))
+            }
+        }
+        return [(prefix + 1, shown(oldRegion.first), shown(newRegion.first))]
     }
 
     /// The modules a Lua text requires (`require("scoring")`, `require "a.b"`).
@@ -335,26 +374,6 @@ struct EditionCauses {
             }
         }
         return modules
-    }
-
-    /// The first line (from 1) where two texts differ.
-    static func firstDifferingLine(_ old: String, _ new: String) -> Int {
-        let a = old.split(separator: "\n", omittingEmptySubsequences: false)
-        let b = new.split(separator: "\n", omittingEmptySubsequences: false)
-        var index = 0
-        while index < a.count, index < b.count, a[index] == b[index] { index += 1 }
-        return index + 1
-    }
-
-    /// The two texts' lines at `line`, trimmed and capped, for before and after.
-    static func differingLines(_ old: String, _ new: String, at line: Int) -> (String?, String?) {
-        func pick(_ text: String) -> String? {
-            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-            guard line - 1 < lines.count else { return nil }
-            let text = lines[line - 1].trimmingCharacters(in: .whitespaces)
-            return text.count > 80 ? String(text.prefix(79)) + "…" : text
-        }
-        return (pick(old), pick(new))
     }
 
     // MARK: Wording

@@ -144,6 +144,8 @@ extension EditionDiff {
             }
             withoutEffect = withoutEffect.uniqued()
         }
+        let citedRules = Set(reportedCauses.filter { $0.kind == .rule }.compactMap(\.path))
+        withoutEffect += causes.allRuleCauses().filter { !citedRules.contains($0.path ?? "") }
 
         var unloadable: [Unloadable] = []
         for (side, snapshot) in [("from", from), ("to", to)] {
@@ -154,7 +156,9 @@ extension EditionDiff {
         return EditionDiff(
             mode: mode, from: Side(name: from.name, commit: from.commit), to: Side(name: to.name, commit: to.commit),
             asOf: asOf, knownOn: knownOn, periods: columns.map(\.period.id), cells: cells, projectRow: projectRow,
-            unloadable: unloadable, withoutEffect: mode == .rules ? [] : withoutEffect)
+            unloadable: unloadable, withoutEffect: mode == .rules ? withoutEffect.filter { $0.kind == .rule } : withoutEffect,
+            titles: Dictionary((from.project.instruments + to.project.instruments).map { ($0.id, $0.title) },
+                               uniquingKeysWith: { _, later in later }))
     }
 
     /// The lines shown under a changed item: today its explanation; kept in one place so that

@@ -225,6 +225,8 @@ public struct EditionDiff: Sendable, Hashable {
     public var unloadable: [Unloadable]
     /// Data differences that changed no cell (such as an evidence file nothing depends on).
     public var withoutEffect: [Cause]
+    /// The instruments' titles (from the later edition, else the earlier), by id.
+    public var titles: [String: LocalizedText]
 
     /// Whether nothing changed.
     public var isEmpty: Bool { cells.isEmpty && projectRow.isEmpty }
