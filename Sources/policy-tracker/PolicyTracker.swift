@@ -15,6 +15,7 @@ struct PolicyTracker: AsyncParsableCommand {
             TestCommand.self,
             MatrixCommand.self,
             DiffCommand.self,
+            ImpactCommand.self,
         ]
     )
 

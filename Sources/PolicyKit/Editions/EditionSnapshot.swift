@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// What the comparison knows of one edition: the project as far as it loaded, the instruments
 /// that could not be loaded (with their diagnostics), where each entry is in its file, the
@@ -98,17 +98,35 @@ public struct EditionSnapshot: Sendable {
                 digests[path] = SHA256.hexDigest([UInt8](data))
             }
         }
-        var rules: [String: String] = [:]
-        for file in (manager.subpaths(atPath: edition.plugins.path) ?? []).sorted() where file.hasSuffix(".lua") {
-            let topLevel = !file.contains("/")
-            guard topLevel || file.hasPrefix("lib/") else { continue }
-            if let data = manager.contents(atPath: edition.plugins.appendingPathComponent(file).path) {
-                rules[file] = String(decoding: data, as: UTF8.self)
-            }
-        }
+        let rules = Self.ruleFiles(in: edition.plugins)
         self.init(name: edition.name, commit: edition.commit, project: project, diagnostics: diagnostics,
                   unloadable: unloadable, instrumentPaths: paths, sourceMaps: maps, evidenceDigests: digests,
                   ruleFiles: rules, pluginsDisplay: edition.pluginsDisplay)
+    }
+}
+
+extension EditionSnapshot {
+    /// The text of every rule file in a plugins folder (the plugins and `lib/` modules), by
+    /// path inside it.
+    public static func ruleFiles(in plugins: URL) -> [String: String] {
+        let manager = FileManager.default
+        var rules: [String: String] = [:]
+        for file in (manager.subpaths(atPath: plugins.path) ?? []).sorted() where file.hasSuffix(".lua") {
+            guard !file.contains("/") || file.hasPrefix("lib/") else { continue }
+            if let data = manager.contents(atPath: plugins.appendingPathComponent(file).path) {
+                rules[file] = String(decoding: data, as: UTF8.self)
+            }
+        }
+        return rules
+    }
+
+    /// This snapshot's data with the rules of another edition (for an impact preview).
+    public func withRules(of edition: Edition) -> EditionSnapshot {
+        var copy = self
+        copy.name = edition.name
+        copy.commit = edition.commit
+        copy.ruleFiles = Self.ruleFiles(in: edition.plugins)
+        return copy
     }
 }
 
