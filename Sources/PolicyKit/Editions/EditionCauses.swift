@@ -228,23 +228,30 @@ struct EditionCauses {
         }
     }
 
-    /// New reports and corrections: the visible entries of the later edition that the earlier
-    /// one does not have, and the earlier entries that are gone.
+    /// New reports and corrections: per period up to the column's, the entry in force (the
+    /// latest reported by the knowledge date, as the evaluation takes it) in each edition; a
+    /// period the earlier edition did not have is a new report, any other difference a correction.
     private func entryCauses(subject: String, key: [String], path: String?, map: SourceMap?, column: MatrixColumn,
                              old: [Entry], new: [Entry], what: String) -> [Cause] {
-        let oldVisible = visible(old.map { ($0.period, $0.reportedOn) }, column: column).map { old[$0] }
-        let newIndices = visible(new.map { ($0.period, $0.reportedOn) }, column: column)
-        let newVisible = newIndices.map { new[$0] }
-        var causes: [Cause] = []
-        for index in newIndices where !oldVisible.contains(new[index]) {
-            let entry = new[index]
-            let earlier = oldVisible.last { $0.period == entry.period }
-            causes.append(Cause(kind: earlier == nil ? .newReport : .correction, path: path, line: map?.line(key + [String(index)]),
-                                subject: "\(subject): \(what) for \(entry.period) reported \(entry.reportedOn)",
-                                before: earlier.map { "\($0.text) (reported \($0.reportedOn))" },
-                                after: entry.text))
+        func inForce(_ entries: [Entry]) -> [(index: Int, entry: Entry)] {
+            let indexed = visible(entries.map { ($0.period, $0.reportedOn) }, column: column).map { (index: $0, entry: entries[$0]) }
+            return KnownOn.latest(indexed, on: knownOn, period: { $0.entry.period }, reportedOn: { $0.entry.reportedOn })
         }
-        for entry in oldVisible where !newVisible.contains(entry) && !newVisible.contains(where: { $0.period == entry.period }) {
+        let before = inForce(old), after = inForce(new)
+        var causes: [Cause] = []
+        for (index, entry) in after {
+            let earlier = before.first { $0.entry.period == entry.period }?.entry
+            guard earlier != entry else { continue }
+            let withdrawn = earlier.map { $0.reportedOn > entry.reportedOn } ?? false
+            causes.append(Cause(
+                kind: earlier == nil ? .newReport : .correction, path: path, line: map?.line(key + [String(index)]),
+                subject: withdrawn
+                    ? "\(subject): the \(what) for \(entry.period) reported \(earlier!.reportedOn) is gone; the one reported \(entry.reportedOn) is in force"
+                    : "\(subject): \(what) for \(entry.period) reported \(entry.reportedOn)",
+                before: earlier.map { "\($0.text) (reported \($0.reportedOn))" },
+                after: entry.text))
+        }
+        for (_, entry) in before where !after.contains(where: { $0.entry.period == entry.period }) {
             causes.append(Cause(kind: .correction, path: path, line: map?.line(key),
                                 subject: "\(subject): \(what) for \(entry.period) reported \(entry.reportedOn) removed",
                                 before: "\(entry.text) (reported \(entry.reportedOn))", after: "none"))

@@ -47,7 +47,9 @@ extension EditionDiff {
                 var items: [ItemChange] = []
                 let itemIDs = ((results.both.map { ($0.indicators + $0.actions).map { ItemKey(kind: $0.kind, id: $0.id) } } ?? [])
                     + (results.base.map { ($0.indicators + $0.actions).map { ItemKey(kind: $0.kind, id: $0.id) } } ?? [])).uniqued()
-                for key in itemIDs {
+                // an instrument absent or not loaded on one side: its items would all just say so
+                let bothEvaluated = states.base.presence == .evaluated && states.both.presence == .evaluated
+                for key in itemIDs where bothEvaluated {
                     func item(_ result: InstrumentResult?, instrument: State) -> State {
                         guard let result else { return State(presence: instrument.presence) }
                         guard let found = (key.kind == .indicator ? result.indicators : result.actions).first(where: { $0.id == key.id }) else {
@@ -84,9 +86,9 @@ extension EditionDiff {
                 }
                 var ruleCauses: [Cause] = []
                 if attribution != .data {
-                    let hook = items.contains { $0.attribution != .data } ? nil : "instrument"
-                    ruleCauses = items.filter { $0.attribution != .data }.flatMap { $0.causes.filter { $0.kind == .rule } }
-                    ruleCauses = (ruleCauses + causes.ruleCauses(id, hook: hook)).uniqued()
+                    // the rules behind the items they changed; else the roll-up's (the instrument hook)
+                    ruleCauses = items.filter { $0.attribution != .data }.flatMap { $0.causes.filter { $0.kind == .rule } }.uniqued()
+                    if ruleCauses.isEmpty { ruleCauses = causes.ruleCauses(id, hook: "instrument") }
                 }
                 let combined = combine(attribution, data: dataCauses, rules: ruleCauses)
                 let period = column.period.id
