@@ -56,7 +56,9 @@ enum EditionComparisonRun {
         }
     }
 
-    /// The four evaluations; the ones that must be equal are run once (same rules, or same data).
+    /// The four evaluations; the ones that must be equal are run once (same rules, or same
+    /// data), and the two counterfactual ones only for the instruments whose results differ
+    /// between the editions (instruments are evaluated independently of each other).
     static func counterfactuals(from: EditionSnapshot, fromEdition: Edition, to: EditionSnapshot, toEdition: Edition,
                                 columns: [MatrixColumn], knownOn: Day, jobs: Int) throws -> CounterfactualEvaluations {
         let display = to.pluginsDisplay
@@ -69,8 +71,18 @@ enum EditionComparisonRun {
         let base = try evaluate(from, rules: fromEdition, pluginsDisplay: display, columns: columns, knownOn: knownOn, jobs: jobs)
         if sameRules { return CounterfactualEvaluations(base: base, dataOnly: both, rulesOnly: base, both: both) }
         if sameData { return CounterfactualEvaluations(base: base, dataOnly: base, rulesOnly: both, both: both) }
-        let dataOnly = try evaluate(to, rules: fromEdition, pluginsDisplay: display, columns: columns, knownOn: knownOn, jobs: jobs)
-        let rulesOnly = try evaluate(from, rules: toEdition, pluginsDisplay: display, columns: columns, knownOn: knownOn, jobs: jobs)
+        var changed = Set<String>()
+        for index in columns.indices {
+            let before = base.results[index], after = both.results[index]
+            for id in Set(before.keys).union(after.keys) where before[id] != after[id] { changed.insert(id) }
+        }
+        func restricted(_ snapshot: EditionSnapshot) -> EditionSnapshot {
+            var copy = snapshot
+            copy.project.instruments = snapshot.project.instruments.filter { changed.contains($0.id) }
+            return copy
+        }
+        let dataOnly = try evaluate(restricted(to), rules: fromEdition, pluginsDisplay: display, columns: columns, knownOn: knownOn, jobs: jobs)
+        let rulesOnly = try evaluate(restricted(from), rules: toEdition, pluginsDisplay: display, columns: columns, knownOn: knownOn, jobs: jobs)
         return CounterfactualEvaluations(base: base, dataOnly: dataOnly, rulesOnly: rulesOnly, both: both)
     }
 
