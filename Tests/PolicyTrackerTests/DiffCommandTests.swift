@@ -244,6 +244,24 @@ struct DiffCommandTests {
         #expect(rulesUnchanged.status == 1, "HEAD is the tag: the threshold change is still there")
     }
 
+    /// The README's example is the tool's output on the same changes (the commit aside).
+    @Test func theReadmeShowsARealDiff() throws {
+        let repository = try EditionRepository()
+        defer { repository.remove() }
+        _ = try EditionChange.newReport.apply(repository)
+        _ = try EditionChange.correction.apply(repository)
+        let output = try repository.run(["diff", "--from", "git:report-P6", "--as-of", "2026-12-01", "--period", "P7"])
+        #expect(output.status == 1)
+        let readme = try String(contentsOf: ToolRunner.repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let marker = "<!-- diff-example: tested by DiffCommandTests.theReadmeShowsARealDiff -->\n```text\n"
+        let start = try #require(readme.range(of: marker), "README.md lacks the diff example")
+        let end = try #require(readme.range(of: "```\n", range: start.upperBound..<readme.endIndex))
+        func normalized(_ text: String) -> String {
+            text.replacingOccurrences(of: #"commit [0-9a-f]{12}"#, with: "commit C", options: .regularExpression)
+        }
+        #expect(normalized(String(readme[start.upperBound..<end.lowerBound])) == normalized(output.standardOutput))
+    }
+
     @Test func identicalEditionsGiveAnEmptyDiffAndExitZero() throws {
         let repository = try EditionRepository()
         defer { repository.remove() }

@@ -32,9 +32,12 @@ extension EditionDiff {
     }
 
     /// The summary line: what was compared and how much changed.
-    var summary: String {
+    var summary: String { summary(arrow: "->") }
+
+    /// The summary line with `arrow` between the editions.
+    func summary(arrow: String) -> String {
         let periodsText = periods.count > 1 ? "\(periods.first!)-\(periods.last!)" : (periods.first ?? "none")
-        let what = mode == .rules ? "the data of \(to.name) under the rules of \(from.name) and of \(to.name)" : "\(Self.describe(from)) -> \(Self.describe(to))"
+        let what = mode == .rules ? "the data of \(to.name) under the rules of \(from.name) and of \(to.name)" : "\(Self.describe(from)) \(arrow) \(Self.describe(to))"
         return "\(what); as of \(asOf), known on \(knownOn); periods \(periodsText)"
     }
 
@@ -66,10 +69,10 @@ extension EditionDiff {
     }
 
     /// `before -> after` of a cause, when it has values.
-    static func values(_ cause: Cause) -> String? {
+    static func values(_ cause: Cause, arrow: String = "->") -> String? {
         switch (cause.before, cause.after) {
         case (nil, nil): nil
-        case let (before, after): "\(before ?? "none") -> \(after ?? "none")"
+        case let (before, after): "\(before ?? "none") \(arrow) \(after ?? "none")"
         }
     }
 

@@ -29,7 +29,7 @@ struct EditionDiffHTML {
         html += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         let title = diff.mode == .rules ? "Impact of the rule change" : "What changed since \(diff.from.name)"
         html += "<title>\(escape(title))</title>\n<style>\n\(Self.style)\n</style>\n</head>\n<body>\n"
-        html += "<h1>\(escape(title))</h1>\n<p class=\"summary\">\(escape(diff.summary))</p>\n"
+        html += "<h1>\(escape(title))</h1>\n<p class=\"summary\">\(escape(diff.summary(arrow: "→")))</p>\n"
         html += "<p><strong>\(escape(diff.countsLine))</strong></p>\n"
         if !diff.unloadable.isEmpty {
             html += "<h2>Not loaded</h2>\n<ul>\n"
@@ -95,7 +95,7 @@ struct EditionDiffHTML {
             if let location = cause.location { text += "<span class=\"loc\">\(escape(location))</span> " }
             text += escape(cause.subject)
             if let hook = cause.hook { text += " (hook \(escape(hook)))" }
-            if let values = EditionDiff.values(cause) { text += ": " + escape(values) }
+            if let values = EditionDiff.values(cause, arrow: "→") { text += ": " + escape(values) }
             return text + "</li>"
         }.joined(separator: "\n") + "\n</ul>\n"
     }

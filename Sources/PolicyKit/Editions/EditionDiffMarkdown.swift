@@ -7,7 +7,7 @@ struct EditionDiffMarkdown {
         var lines: [String] = []
         lines.append("## " + (diff.mode == .rules ? "Impact of the rule change" : "What changed since \(escape(diff.from.name))"))
         lines.append("")
-        lines.append(escape(diff.summary) + ".")
+        lines.append(escape(diff.summary(arrow: "→")) + ".")
         lines.append("")
         lines.append("**" + escape(diff.countsLine) + "**")
         if !diff.unloadable.isEmpty {
@@ -76,7 +76,7 @@ struct EditionDiffMarkdown {
         if let location = cause.location { text += " `\(code(location))`" }
         text += " " + escape(cause.subject)
         if let hook = cause.hook { text += " (hook `\(code(hook))`)" }
-        if let values = EditionDiff.values(cause) { text += ": " + escape(values) }
+        if let values = EditionDiff.values(cause, arrow: "→") { text += ": " + escape(values) }
         return text
     }
 
