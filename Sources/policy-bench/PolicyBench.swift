@@ -60,6 +60,18 @@ func bestCPU(of runs: Int, _ body: () throws -> Void) rethrows -> Double {
     return fastest
 }
 
+/// Runs `tool` with `arguments`, its output discarded; returns its exit status.
+func runTool(_ tool: String, _ arguments: [String]) throws -> Int32 {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: tool)
+    process.arguments = arguments
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    process.waitUntilExit()
+    return process.terminationStatus
+}
+
 func format(_ value: Double, _ digits: Int = 2) -> String { String(format: "%.\(digits)f", value) }
 
 struct Generate: ParsableCommand {
@@ -262,15 +274,7 @@ struct Startup: ParsableCommand {
 
     func run() throws {
         func time(_ arguments: [String]) throws -> Double {
-            try best(of: runs) {
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: tool)
-                process.arguments = arguments
-                process.standardOutput = FileHandle.nullDevice
-                process.standardError = FileHandle.nullDevice
-                try process.run()
-                process.waitUntilExit()
-            }
+            try best(of: runs) { _ = try runTool(tool, arguments) }
         }
         let version = try time(["--version"])
         let matrix = try time(["matrix", "--as-of", "2026-11-23", "--format", "text"])
@@ -314,14 +318,8 @@ struct Diff: ParsableCommand {
                       "--as-of", "2099-12-31", "--jobs", String(jobs)]
         func time(_ arguments: [String]) throws -> Double {
             try best(of: runs) {
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: tool)
-                process.arguments = arguments
-                process.standardOutput = FileHandle.nullDevice
-                process.standardError = FileHandle.nullDevice
-                try process.run()
-                process.waitUntilExit()
-                guard process.terminationStatus <= 1 else { throw ValidationError("\(arguments.first!) exited with \(process.terminationStatus)") }
+                let status = try runTool(tool, arguments)
+                guard status <= 1 else { throw ValidationError("\(arguments.first!) exited with \(status)") }
             }
         }
         let matrix = try time(["matrix"] + common)

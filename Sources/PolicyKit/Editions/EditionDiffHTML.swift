@@ -101,18 +101,5 @@ struct EditionDiffHTML {
     }
 
     /// Escapes text for HTML content and attribute values.
-    private func escape(_ text: String) -> String {
-        var result = ""
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.append(character)
-            }
-        }
-        return result
-    }
+    private func escape(_ text: String) -> String { MarkupEscaping.html(text) }
 }

@@ -162,15 +162,5 @@ struct MarkdownMatrixRenderer {
     }
 
     /// Escapes what Markdown would interpret: pipes, emphasis, links, HTML.
-    private func escape(_ text: String) -> String {
-        var result = ""
-        for character in text {
-            switch character {
-            case "|", "*", "_", "`", "[", "]", "<", ">", "\\", "#": result += "\\" + String(character)
-            case "\n": result += " "
-            default: result.append(character)
-            }
-        }
-        return result
-    }
+    private func escape(_ text: String) -> String { MarkupEscaping.markdown(text) }
 }
