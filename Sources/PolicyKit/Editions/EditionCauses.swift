@@ -26,7 +26,7 @@ struct EditionCauses {
 
     /// The project file's definitions that differ (the calendar, the project's dates).
     func projectCauses() -> [Cause] {
-        let map = to.sourceMaps[EditionSnapshot.projectKey] ?? SourceMap(path: "project.yaml")
+        let map = to.sourceMap(EditionSnapshot.projectKey) ?? SourceMap(path: "project.yaml")
         var causes: [Cause] = []
         func compare(_ name: String, _ key: [String], _ before: String, _ after: String) {
             if before != after {
@@ -44,7 +44,7 @@ struct EditionCauses {
     /// An instrument added, removed, reassigned or whose file cannot be loaded, in either edition.
     func instrumentCauses(_ id: String) -> [Cause] {
         let path = to.instrumentPaths[id] ?? from.instrumentPaths[id]
-        let map = to.sourceMaps[id]
+        let map = to.sourceMap(id)
         if let diagnostics = to.unloadable[id] {
             return diagnostics.map { diagnostic in
                 let evidence = evidenceEntry(at: diagnostic.line, in: map)
@@ -109,11 +109,11 @@ struct EditionCauses {
             causes += actionCauses(instrument: id, action: action.id, column: column, withEvidence: false, linked: false)
         }
         for indicator in old.indicators where new.indicator(id: indicator.id) == nil {
-            causes.append(Cause(kind: .definition, path: to.instrumentPaths[id], line: to.sourceMaps[id]?.line(["indicators"]),
+            causes.append(Cause(kind: .definition, path: to.instrumentPaths[id], line: to.sourceMap(id)?.line(["indicators"]),
                                 subject: "indicator \(indicator.id) removed", before: "present", after: "removed"))
         }
         for action in old.actions where new.action(id: action.id) == nil {
-            causes.append(Cause(kind: .definition, path: to.instrumentPaths[id], line: to.sourceMaps[id]?.line(["actions"]),
+            causes.append(Cause(kind: .definition, path: to.instrumentPaths[id], line: to.sourceMap(id)?.line(["actions"]),
                                 subject: "action \(action.id) removed", before: "present", after: "removed"))
         }
         let ids = (old.evidence.map(\.id) + new.evidence.map(\.id)).uniqued()
@@ -125,7 +125,7 @@ struct EditionCauses {
     func indicatorCauses(instrument id: String, indicator itemID: String, column: MatrixColumn, withEvidence: Bool = true) -> [Cause] {
         guard toInstruments[id] != nil, fromInstruments[id] != nil else { return instrumentCauses(id) }
         let path = to.instrumentPaths[id]
-        let map = to.sourceMaps[id]
+        let map = to.sourceMap(id)
         guard let new = toInstruments[id]?.indicator(id: itemID) else {
             return fromInstruments[id]?.indicator(id: itemID) == nil ? [] : [
                 Cause(kind: .definition, path: path, line: map?.line(["indicators"]), subject: "indicator \(itemID) removed",
@@ -168,7 +168,7 @@ struct EditionCauses {
     func actionCauses(instrument id: String, action itemID: String, column: MatrixColumn, withEvidence: Bool = true, linked: Bool = true) -> [Cause] {
         guard toInstruments[id] != nil, fromInstruments[id] != nil else { return instrumentCauses(id) }
         let path = to.instrumentPaths[id]
-        let map = to.sourceMaps[id]
+        let map = to.sourceMap(id)
         guard let new = toInstruments[id]?.action(id: itemID) else {
             return fromInstruments[id]?.action(id: itemID) == nil ? [] : [
                 Cause(kind: .definition, path: path, line: map?.line(["actions"]), subject: "action \(itemID) removed",
@@ -262,7 +262,7 @@ struct EditionCauses {
     /// Evidence declarations added, removed or changed, and evidence files whose content changed.
     func evidenceCauses(instrument id: String, ids: [String]) -> [Cause] {
         let path = to.instrumentPaths[id]
-        let map = to.sourceMaps[id]
+        let map = to.sourceMap(id)
         var causes: [Cause] = []
         for evidenceID in ids {
             let old = fromInstruments[id]?.evidence(id: evidenceID)

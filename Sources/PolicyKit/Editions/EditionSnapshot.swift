@@ -1,4 +1,5 @@
 public import Foundation
+import Synchronization
 
 /// What the comparison knows of one edition: the project as far as it loaded, the instruments
 /// that could not be loaded (with their diagnostics), where each entry is in its file, the
@@ -16,8 +17,11 @@ public struct EditionSnapshot: Sendable {
     public var unloadable: [String: [Diagnostic]]
     /// The file of each instrument by id (loaded or not), as shown in messages.
     public var instrumentPaths: [String: String]
-    /// The line map of each instrument file by instrument id, and of project.yaml under `project.yaml`.
+    /// Line maps given by the creator, by instrument id (and project.yaml under ``projectKey``);
+    /// ``sourceMap(_:)`` reads the others from the files when first asked.
     public var sourceMaps: [String: SourceMap]
+    /// The files whose line maps are made when first asked.
+    var lazyMaps: SourceMapCache?
     /// The SHA-256 of each evidence file named by a `path`, by that path (relative to the instruments folder).
     public var evidenceDigests: [String: String]
     /// The text of each rule file by its path inside the plugins folder (`peloponnese.lua`, `lib/scoring.lua`).
@@ -37,9 +41,15 @@ public struct EditionSnapshot: Sendable {
         self.unloadable = unloadable
         self.instrumentPaths = instrumentPaths
         self.sourceMaps = sourceMaps
+        self.lazyMaps = nil
         self.evidenceDigests = evidenceDigests
         self.ruleFiles = ruleFiles
         self.pluginsDisplay = pluginsDisplay
+    }
+
+    /// The line map of an instrument's file (or of project.yaml, with ``projectKey``).
+    public func sourceMap(_ key: String) -> SourceMap? {
+        sourceMaps[key] ?? lazyMaps?.map(key)
     }
 
     /// The key of project.yaml in ``sourceMaps``.
@@ -64,16 +74,15 @@ public struct EditionSnapshot: Sendable {
         let shown = edition.instrumentsDisplay
         func display(_ name: String) -> String { shown.isEmpty || shown == "." ? name : shown + "/" + name }
         var paths: [String: String] = [:]
-        var maps: [String: SourceMap] = [:]
+        var files: [String: (path: String, url: URL)] = [:]
         for name in names {
-            let bytes = manager.contents(atPath: edition.instruments.appendingPathComponent(name).path).map { [UInt8]($0) } ?? []
-            let map = SourceMap(path: display(name), bytes: bytes)
+            let url = edition.instruments.appendingPathComponent(name)
             if name == ProjectLoader.projectFileName {
-                maps[Self.projectKey] = map
+                files[Self.projectKey] = (display(name), url)
             } else {
                 let id = ProjectLoader.fileID(name)
                 paths[id] = display(name)
-                maps[id] = map
+                files[id] = (display(name), url)
             }
         }
         let loaded = Set(project.instruments.map(\.id))
@@ -100,8 +109,9 @@ public struct EditionSnapshot: Sendable {
         }
         let rules = Self.ruleFiles(in: edition.plugins)
         self.init(name: edition.name, commit: edition.commit, project: project, diagnostics: diagnostics,
-                  unloadable: unloadable, instrumentPaths: paths, sourceMaps: maps, evidenceDigests: digests,
+                  unloadable: unloadable, instrumentPaths: paths, evidenceDigests: digests,
                   ruleFiles: rules, pluginsDisplay: edition.pluginsDisplay)
+        lazyMaps = SourceMapCache(files: files, storage: edition.storage)
     }
 }
 
@@ -127,6 +137,28 @@ extension EditionSnapshot {
         copy.commit = edition.commit
         copy.ruleFiles = Self.ruleFiles(in: edition.plugins)
         return copy
+    }
+}
+
+/// Line maps made from their files when first asked (a comparison needs few of them).
+final class SourceMapCache: Sendable {
+    let files: [String: (path: String, url: URL)]
+    /// Keeps a git edition's extracted files while the snapshot lives.
+    let storage: TemporaryFolder?
+    private let made = Mutex<[String: SourceMap]>([:])
+
+    init(files: [String: (path: String, url: URL)], storage: TemporaryFolder?) {
+        self.files = files
+        self.storage = storage
+    }
+
+    func map(_ key: String) -> SourceMap? {
+        if let found = made.withLock({ $0[key] }) { return found }
+        guard let file = files[key] else { return nil }
+        let bytes = FileManager.default.contents(atPath: file.url.path).map { [UInt8]($0) } ?? []
+        let map = SourceMap(path: file.path, bytes: bytes)
+        made.withLock { $0[key] = map }
+        return map
     }
 }
 
