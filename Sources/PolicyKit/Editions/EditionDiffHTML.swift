@@ -20,7 +20,8 @@ struct EditionDiffHTML {
         .details { color: var(--muted); font-size: .85rem; list-style: none; padding-left: 12px; border-left: 2px solid var(--line); }
         @media (max-width: 700px) { body { padding: 10px; font-size: 14px; } table.cells thead { display: none; }
           table.cells tr { display: block; border: 1px solid var(--line); border-radius: 6px; margin: 8px 0; }
-          table.cells td { display: block; border: 0; padding: 3px 8px; } }
+          table.cells td { display: block; border: 0; padding: 3px 8px; }
+          table.cells td::before { content: attr(data-label) ": "; color: var(--muted); font-size: .85rem; } }
         @media print { body { max-width: none; } .cell { page-break-inside: avoid; } }
         """
 
@@ -45,8 +46,8 @@ struct EditionDiffHTML {
             html += "<h2>Changed cells</h2>\n<table class=\"cells\">\n<thead><tr><th>Instrument</th><th>Period</th><th>Before</th><th>After</th><th>Why</th></tr></thead>\n<tbody>\n"
             for cell in diff.cells {
                 let kinds = cell.causes.map(\.kind.rawValue).uniqued().map { "<span class=\"tag\">\(escape($0))</span>" }.joined(separator: " ")
-                html += "<tr><td>\(escape(cell.instrumentID))</td><td>\(escape(cell.period))</td><td>\(escape(EditionDiff.describe(cell.before)))</td>"
-                html += "<td>\(escape(EditionDiff.describe(cell.after)))</td><td>\(kinds)\(cell.reported && diff.mode == .rules ? (cell.accepted ? " reported, acknowledged" : " <b>reported period</b>") : "")</td></tr>\n"
+                html += "<tr><td data-label=\"Instrument\">\(escape(cell.instrumentID))</td><td data-label=\"Period\">\(escape(cell.period))</td><td data-label=\"Before\">\(escape(EditionDiff.describe(cell.before)))</td>"
+                html += "<td data-label=\"After\">\(escape(EditionDiff.describe(cell.after)))</td><td data-label=\"Why\">\(kinds)\(cell.reported && diff.mode == .rules ? (cell.accepted ? " reported, acknowledged" : " <b>reported period</b>") : "")</td></tr>\n"
             }
             html += "</tbody>\n</table>\n"
             var lastInstrument = ""
