@@ -92,6 +92,7 @@ enum EditionChange: String, CaseIterable, CustomTestStringConvertible, Sendable 
           instruments = { "lv-riga-development-programme" },
           indicator = function(indicator, ctx)
             if indicator.id ~= "cooperation-group-members" then return nil end
+            policy.explain("<script>alert(1)</script> | *not emphasis* `not code` [not](a-link)")
             local latest = policy.latest(indicator)
             if latest ~= nil and latest.value >= THRESHOLD then return { status = "achieved", progress = 1 } end
             return { status = "on-track", progress = 0.5 }
@@ -262,12 +263,31 @@ struct DiffCommandTests {
         #expect(normalized(String(readme[start.upperBound..<end.lowerBound])) == normalized(output.standardOutput))
     }
 
+    /// A plugin's explanation is text, never markup: escaped in Markdown and HTML; and the text
+    /// format keeps to 120 columns.
+    @Test func textFromPluginsIsInertAndTextFitsTheTerminal() throws {
+        let repository = try EditionRepository(EditionChange.interaction.prepare)
+        defer { repository.remove() }
+        _ = try EditionChange.interaction.apply(repository)
+        let html = try repository.run(["diff", "--from", "git:report-P6", "--format", "html"] + Self.asOf)
+        #expect(html.standardOutput.contains("&lt;script&gt;alert(1)&lt;/script&gt; | *not emphasis* `not code` [not](a-link)"))
+        #expect(!html.standardOutput.contains("<script"))
+        let markdown = try repository.run(["diff", "--from", "git:report-P6", "--format", "markdown"] + Self.asOf)
+        #expect(markdown.standardOutput.contains("\\<script\\>alert(1)\\</script\\> \\| \\*not emphasis\\* \\`not code\\` \\[not\\](a-link)"))
+        for name in try FileManager.default.contentsOfDirectory(atPath: Self.golden.path) where name.hasPrefix("diff-") && name.hasSuffix(".txt") {
+            let text = try String(contentsOf: Self.golden.appendingPathComponent(name), encoding: .utf8)
+            for line in text.split(separator: "\n") {
+                #expect(line.count <= 120, "\(name): \(line)")
+            }
+        }
+    }
+
     @Test func identicalEditionsGiveAnEmptyDiffAndExitZero() throws {
         let repository = try EditionRepository()
         defer { repository.remove() }
         let output = try repository.run(["diff", "--from", "git:report-P6"] + Self.asOf)
         #expect(output.status == 0, "\(output.standardError)")
-        #expect(output.standardOutput.hasSuffix("; as of 2026-12-01, known on 2026-12-01; periods P1-P8\nnothing changed\n"))
+        #expect(output.standardOutput.hasSuffix(" -> working folder; as of 2026-12-01, known on 2026-12-01;\n  periods P1-P8\nnothing changed\n"))
         let impact = try repository.run(["impact"] + Self.asOf)
         #expect(impact.status == 0)
     }

@@ -7,11 +7,11 @@ struct EditionDiffText {
 
     func render() -> String {
         var lines: [String] = []
-        lines.append(bold("policy-tracker \(diff.mode.rawValue): ") + diff.summary)
-        lines.append(diff.countsLine)
+        lines += wrap(bold("policy-tracker \(diff.mode.rawValue):") + " " + diff.summary, indent: 2)
+        lines += wrap(diff.countsLine, indent: 2)
         for unloadable in diff.unloadable {
             lines.append("")
-            lines.append(paint("not loaded in \(unloadable.side == "from" ? diff.from.name : diff.to.name): \(unloadable.instrumentID)", code: "33"))
+            lines += wrap(paint("not loaded in \(unloadable.side == "from" ? diff.from.name : diff.to.name): \(unloadable.instrumentID)", code: "33"), indent: 2)
             for diagnostic in unloadable.diagnostics { lines += wrap("  " + diagnostic.description, indent: 4) }
         }
         var lastInstrument = ""
@@ -33,7 +33,7 @@ struct EditionDiffText {
         }
         if !diff.projectRow.isEmpty {
             lines.append("")
-            lines.append(bold("project row"))
+            lines.append(bold("project row"))  // short, fixed
             for change in diff.projectRow {
                 var head = "  \(change.period)  \(EditionDiff.measureName(change.measure)): \(EditionDiff.describe(change.before)) -> \(EditionDiff.describe(change.after))"
                 if !change.instruments.isEmpty { head += "  (\(change.instruments.joined(separator: ", ")))" }
