@@ -40,50 +40,23 @@ enum EditionComparisonRun {
     /// The evaluation of `data` under the plugins of `rules`, for every column.
     static func evaluate(_ data: EditionSnapshot, rules: Edition, pluginsDisplay: String, columns: [MatrixColumn],
                          knownOn: Day, jobs: Int) throws -> EditionEvaluation {
-        let evaluator: PluginEvaluator
         do {
-            evaluator = try PluginEvaluator(project: data.project, pluginsDirectory: rules.plugins, jobs: jobs,
-                                            displayPath: pluginsDisplay)
+            return try EditionEvaluator.evaluate(data, plugins: rules.plugins, pluginsDisplay: pluginsDisplay, columns: columns,
+                                                 knownOn: knownOn, jobs: jobs)
         } catch {
-            // no plugins folder in this edition: every instrument falls back to what a missing plugin gives
-            let empty = FileManager.default.temporaryDirectory.appendingPathComponent("policy-tracker-no-plugins-\(ProcessInfo.processInfo.processIdentifier)")
-            try? FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
-            defer { try? FileManager.default.removeItem(at: empty) }
-            evaluator = try PluginEvaluator(project: data.project, pluginsDirectory: empty, jobs: jobs, displayPath: pluginsDisplay)
-        }
-        return EditionEvaluation.evaluate(project: data.project, columns: columns, knownOn: knownOn) {
-            evaluator.evaluate(dates: $0)
+            throw usageFailure("\(rules.name): cannot read the plugins folder: \(error.localizedDescription)")
         }
     }
 
-    /// The four evaluations; the ones that must be equal are run once (same rules, or same
-    /// data), and the two counterfactual ones only for the instruments whose results differ
-    /// between the editions (instruments are evaluated independently of each other).
+    /// The four evaluations of a comparison (see ``EditionEvaluator``).
     static func counterfactuals(from: EditionSnapshot, fromEdition: Edition, to: EditionSnapshot, toEdition: Edition,
                                 columns: [MatrixColumn], knownOn: Day, jobs: Int) throws -> CounterfactualEvaluations {
-        let display = to.pluginsDisplay
-        let sameRules = from.ruleFiles == to.ruleFiles
-        let sameData = from.project == to.project && Set(from.unloadable.keys) == Set(to.unloadable.keys)
-        let both = try evaluate(to, rules: toEdition, pluginsDisplay: display, columns: columns, knownOn: knownOn, jobs: jobs)
-        if sameRules && sameData {
-            return CounterfactualEvaluations(base: both, dataOnly: both, rulesOnly: both, both: both)
+        do {
+            return try EditionEvaluator.counterfactuals(from: from, fromPlugins: fromEdition.plugins, to: to, toPlugins: toEdition.plugins,
+                                                        columns: columns, knownOn: knownOn, jobs: jobs)
+        } catch {
+            throw usageFailure("cannot read a plugins folder (\(fromEdition.name) or \(toEdition.name)): \(error.localizedDescription)")
         }
-        let base = try evaluate(from, rules: fromEdition, pluginsDisplay: display, columns: columns, knownOn: knownOn, jobs: jobs)
-        if sameRules { return CounterfactualEvaluations(base: base, dataOnly: both, rulesOnly: base, both: both) }
-        if sameData { return CounterfactualEvaluations(base: base, dataOnly: base, rulesOnly: both, both: both) }
-        var changed = Set<String>()
-        for index in columns.indices {
-            let before = base.results[index], after = both.results[index]
-            for id in Set(before.keys).union(after.keys) where before[id] != after[id] { changed.insert(id) }
-        }
-        func restricted(_ snapshot: EditionSnapshot) -> EditionSnapshot {
-            var copy = snapshot
-            copy.project.instruments = snapshot.project.instruments.filter { changed.contains($0.id) }
-            return copy
-        }
-        let dataOnly = try evaluate(restricted(to), rules: fromEdition, pluginsDisplay: display, columns: columns, knownOn: knownOn, jobs: jobs)
-        let rulesOnly = try evaluate(restricted(from), rules: toEdition, pluginsDisplay: display, columns: columns, knownOn: knownOn, jobs: jobs)
-        return CounterfactualEvaluations(base: base, dataOnly: dataOnly, rulesOnly: rulesOnly, both: both)
     }
 
     /// The columns and dates of a comparison, from the later edition's calendar.
