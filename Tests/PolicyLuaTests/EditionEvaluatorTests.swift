@@ -50,4 +50,38 @@ struct EditionEvaluatorTests {
         // the data did not change: the counterfactual evaluations were not needed
         #expect(evaluations.dataOnly.results == evaluations.base.results)
     }
+
+    @Test func aSharedModuleChangeIsTheRuleOfEveryPluginThatRequiresIt() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pl-editions-\(UUID().uuidString.prefix(8))")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let earlierFolder = try Self.edition(named: "p6", in: folder)
+        let laterFolder = try Self.edition(named: "p7", in: folder)
+        let module = laterFolder.appendingPathComponent("plugins/lib/scoring.lua")
+        let text = try String(contentsOf: module, encoding: .utf8)
+        let header = "function scoring.worst(statuses)\n"
+        #expect(text.contains(header))
+        try text.replacingOccurrences(of: header, with: header + "  do return \"off-track\" end\n").write(to: module, atomically: true, encoding: .utf8)
+        let line = try #require(try String(contentsOf: module, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+            .firstIndex { $0.contains("do return \"off-track\" end") }) + 1
+
+        let earlierEdition = try Edition.open(earlierFolder.path, workingInstruments: "instruments", workingPlugins: "plugins")
+        let laterEdition = try Edition.open(laterFolder.path, workingInstruments: "instruments", workingPlugins: "plugins")
+        let earlier = try EditionSnapshot.load(earlierEdition, jobs: 2)
+        let later = try EditionSnapshot.load(laterEdition, jobs: 2)
+        let day = try #require(Day("2026-12-01"))
+        let columns = try EditionEvaluation.columns(calendar: later.project.calendar, asOf: day, period: nil)
+        let evaluations = try EditionEvaluator.counterfactuals(from: earlier, fromPlugins: earlierEdition.plugins, to: later,
+                                                               toPlugins: laterEdition.plugins, columns: columns, knownOn: day, jobs: 2)
+        let diff = EditionDiff.compare(from: earlier, to: later, evaluations: evaluations, asOf: day, knownOn: day)
+        #expect(!diff.cells.isEmpty)
+        let requiring = Set(later.project.instruments.filter { instrument in
+            guard let plugin = instrument.plugin, let source = later.ruleFiles[plugin + ".lua"] else { return false }
+            return source.contains("require(\"scoring\")")
+        }.map(\.id))
+        for cell in diff.cells {
+            #expect(requiring.contains(cell.instrumentID))
+            #expect(cell.attribution == .rules)
+            #expect(cell.causes.map(\.location) == ["\(laterFolder.path)/plugins/lib/scoring.lua:\(line)"])
+        }
+    }
 }
