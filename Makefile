@@ -1,14 +1,17 @@
 # policy-tracker: set-up, build, run and test.
 #   make run   install what is missing, build (release), run the main job on the shipped data
 #   make test  install what is missing, run every test (Swift, luacheck)
+#   make example  build and run Examples/StatusChanges (an app on the public API) on the shipped data
+#   make docs  build the DocC archives of PolicyKit and PolicyLua (warnings are errors)
 #   make screenshot  render matrix.html with headless Chromium to screenshots/ (PNG and PDF)
+#   make xlsx-check  open matrix.xlsx and status.xlsx with LibreOffice headless: PDF and PNG in screenshots/
 
 SWIFT        ?= swift
-APT_PACKAGES := liblua5.4-dev pkg-config lua5.4 lua-check
-PY_MODULES   := jsonschema yaml
+APT_PACKAGES := liblua5.4-dev pkg-config lua5.4 lua-check zlib1g-dev
+PY_MODULES   := jsonschema yaml openpyxl
 RELEASE_BIN  := .build/release/policy-tracker
 
-.PHONY: all setup build run test lint-lua clean screenshot bench-build bench-quick bench
+.PHONY: all setup build run test lint-lua docs example clean screenshot xlsx-check bench-build bench-quick bench
 
 all: build
 
@@ -24,9 +27,9 @@ setup:
 	  $$sudo apt-get update -qq >/dev/null && \
 	  DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $$missing >/dev/null || exit 1; \
 	fi
-	@python3 -c 'import jsonschema, yaml' 2>/dev/null || { \
-	  echo "installing: python jsonschema pyyaml"; \
-	  python3 -m pip install --quiet jsonschema pyyaml; }
+	@python3 -c 'import jsonschema, yaml, openpyxl' 2>/dev/null || { \
+	  echo "installing: python jsonschema pyyaml openpyxl"; \
+	  python3 -m pip install --quiet jsonschema pyyaml openpyxl; }
 
 build: setup
 	$(SWIFT) build -c release --product policy-tracker
@@ -36,6 +39,7 @@ run: build
 	$(RELEASE_BIN) matrix; status=$$?; [ $$status -le 1 ] || exit $$status
 	$(RELEASE_BIN) matrix --format html --output matrix.html; [ $$? -le 1 ]
 	@echo "wrote $(CURDIR)/matrix.html (open it in a browser; make screenshot renders it to screenshots/)"
+	$(RELEASE_BIN) status; status=$$?; [ $$status -le 1 ] || exit $$status
 
 # Renders matrix.html with headless Chromium (Debian's chromium, installed when missing) to
 # screenshots/matrix-desktop.png (1400 px wide), matrix-phone.png (390 px) and matrix.pdf (A4 landscape).
@@ -50,6 +54,20 @@ screenshot: build
 	scripts/screenshot.sh matrix.html screenshots
 	@echo "wrote screenshots/matrix-desktop.png, screenshots/matrix-phone.png and screenshots/matrix.pdf"
 
+# Writes matrix.xlsx and status.xlsx, converts them with LibreOffice headless (Debian's
+# libreoffice-calc, installed when missing) to PDF and renders each first page with pdftoppm to
+# screenshots/matrix-xlsx-1.png and screenshots/status-xlsx-1.png. Not part of make test.
+xlsx-check: build
+	@command -v soffice >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 || { \
+	  sudo=""; [ "$$(id -u)" -ne 0 ] && sudo=sudo; \
+	  echo "installing: libreoffice-calc poppler-utils"; \
+	  $$sudo apt-get update -qq >/dev/null && \
+	  DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends libreoffice-calc poppler-utils >/dev/null || exit 1; }
+	$(RELEASE_BIN) matrix --format xlsx --output matrix.xlsx; [ $$? -le 1 ]
+	$(RELEASE_BIN) status --format xlsx --output status.xlsx; [ $$? -le 1 ]
+	scripts/xlsx-check.sh matrix.xlsx screenshots
+	scripts/xlsx-check.sh status.xlsx screenshots
+
 # Benchmarks (release build; see BENCHMARKS.md). bench-quick takes a few minutes and prints,
 # among its output, "host/interpreter ratio: X.XX" and "speed-up 1->2 workers: X.XX".
 bench-build: setup
@@ -62,9 +80,32 @@ bench-quick: bench-build
 bench: bench-build
 	scripts/bench.sh 10 100 1000 5000
 
-test: setup lint-lua
+test: setup lint-lua docs
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	$(MAKE) --no-print-directory example
+
+# The example app (a package of its own that depends on this one by path, public API only):
+# built in .build-example, run on the shipped data for P6 and P7; its output and matrix checked.
+EXAMPLE_OUT := .build-example/out
+example: setup
+	cd Examples/StatusChanges && $(SWIFT) build --scratch-path ../../.build-example
+	@rm -rf $(EXAMPLE_OUT) && mkdir -p $(EXAMPLE_OUT)
+	.build-example/debug/StatusChanges . P6 P7 $(EXAMPLE_OUT) > $(EXAMPLE_OUT)/stdout.txt
+	@grep -q "instruments changed status" $(EXAMPLE_OUT)/stdout.txt
+	@python3 -c 'import json, sys; m = json.load(open(sys.argv[1])); assert m["schema_version"] >= 1 and m["periods"] and m["partners"], m.keys()' $(EXAMPLE_OUT)/matrix.json
+	@grep -q "</html>" $(EXAMPLE_OUT)/matrix.html
+	@echo "example: $$(grep "changed status" $(EXAMPLE_OUT)/stdout.txt)"
+
+# The DocC catalogues of the libraries (swift-docc-plugin); any warning fails the build.
+# Archives: .build/plugins/Swift-DocC/outputs/PolicyKit.doccarchive, PolicyLua.doccarchive, PolicyWorkbook.doccarchive.
+docs: setup
+	$(SWIFT) package generate-documentation --target PolicyKit --target PolicyLua --target PolicyWorkbook --warnings-as-errors
+	@for article in policykit/instrumentfileformat policykit/theprogressmatrix policykit/thestandardrules policykit/thereportingcompleteness policykit/editionsanddiff policylua/thesandbox; do \
+	  archive=$$(echo $$article | sed 's#/.*##; s#policykit#PolicyKit#; s#policylua#PolicyLua#'); \
+	  test -f .build/plugins/Swift-DocC/outputs/$$archive.doccarchive/data/documentation/$$article.json \
+	    || { echo "docs: the article $$article is missing from the archive"; exit 1; }; \
+	done
 
 lint-lua: setup
 	cd plugins && luacheck --quiet --no-color .

@@ -8,17 +8,27 @@ let package = Package(
     products: [
         .library(name: "PolicyKit", targets: ["PolicyKit"]),
         .library(name: "PolicyLua", targets: ["PolicyLua"]),
+        .library(name: "PolicyWorkbook", targets: ["PolicyWorkbook"]),
         .executable(name: "policy-tracker", targets: ["policy-tracker"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // SHA-256 of evidence files.
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        // `swift package generate-documentation` (make docs).
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
+        // The XLSX workbook's ZIP archive (PolicyWorkbook).
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // Data model, YAML loading with diagnostics, calendar, standard rules, matrix. No Lua.
         .target(
             name: "PolicyKit",
-            dependencies: [.product(name: "Yams", package: "Yams")]
+            dependencies: [
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         // Debian's liblua5.4, through pkg-config; the module is only a modulemap and a header.
         .systemLibrary(
@@ -31,11 +41,17 @@ let package = Package(
             name: "PolicyLua",
             dependencies: ["CLua", "PolicyKit"]
         ),
+        // The XLSX workbook (SpreadsheetML parts in a ZIP archive); PolicyKit stays without it.
+        .target(
+            name: "PolicyWorkbook",
+            dependencies: ["PolicyKit", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
         .executableTarget(
             name: "policy-tracker",
             dependencies: [
                 "PolicyKit",
                 "PolicyLua",
+                "PolicyWorkbook",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -53,7 +69,7 @@ let package = Package(
         .testTarget(name: "PolicyLuaTests", dependencies: ["PolicyLua", "PolicyKit"]),
         .testTarget(
             name: "PolicyTrackerTests",
-            dependencies: ["PolicyKit", "PolicyLua", "policy-tracker"],
+            dependencies: ["PolicyKit", "PolicyLua", "PolicyWorkbook", "policy-tracker"],
             exclude: ["Golden"]
         ),
     ],

@@ -25,13 +25,17 @@ struct CheckCommand: ParsableCommand {
         var isDirectory: ObjCBool = false
         if !FileManager.default.fileExists(atPath: plugins, isDirectory: &isDirectory) || !isDirectory.boolValue {
             let missing = Diagnostic(path: plugins, line: 1, column: 1, severity: .error, message: "no such plugins folder")
-            result = ProjectLoadResult(project: result.project, diagnostics: result.diagnostics + [missing],
+            result = ProjectLoadResult(project: result.project, failedInstruments: result.failedInstruments,
+                                       diagnostics: result.diagnostics + [missing],
                                        filesChecked: result.filesChecked)
         } else if let project = result.project {
             // every plugin against the contract and the project's instruments
-            let evaluator = try PluginEvaluator(project: project, pluginsDirectory: URL(fileURLWithPath: plugins), jobs: 1, displayPath: plugins)
+            // (instruments whose file failed are not unknown: their own diagnostics say why)
+            let evaluator = try PluginEvaluator(project: project, pluginsDirectory: URL(fileURLWithPath: plugins), jobs: 1, displayPath: plugins,
+                                                unloadedInstruments: Set(result.failedInstruments.map(\.id)))
             let problems = evaluator.checkPlugins().map { CheckCommand.diagnostic(fromPluginProblem: $0, plugins: plugins) }
-            result = ProjectLoadResult(project: project, diagnostics: (result.diagnostics + problems).sorted(),
+            result = ProjectLoadResult(project: project, failedInstruments: result.failedInstruments,
+                                       diagnostics: (result.diagnostics + problems).sorted(),
                                        filesChecked: result.filesChecked + evaluator.plugins.count)
         }
         print(result.report, terminator: "")

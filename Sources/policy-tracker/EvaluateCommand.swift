@@ -24,20 +24,25 @@ struct EvaluateCommand: ParsableCommand {
     var format: Format = .text
 
     func run() throws {
-        var project = try options.loadProject()
+        let loaded = try options.loadProject()
+        var (project, failed) = (loaded.project, loaded.failed)
         if !instrumentIDs.isEmpty {
-            let unknown = instrumentIDs.filter { project.instrument(id: $0) == nil }
+            let unknown = instrumentIDs.filter { id in project.instrument(id: id) == nil && !failed.contains { $0.id == id } }
             if !unknown.isEmpty {
-                throw ValidationError("unknown instrument \(unknown.map { "'\($0)'" }.joined(separator: ", ")); known: \(project.instruments.map(\.id).joined(separator: ", "))")
+                let known = (project.instruments.map(\.id) + failed.map(\.id)).sorted()
+                throw ValidationError("unknown instrument \(unknown.map { "'\($0)'" }.joined(separator: ", ")); known: \(known.joined(separator: ", "))")
             }
             project.instruments = project.instruments.filter { instrumentIDs.contains($0.id) }
+            failed = failed.filter { instrumentIDs.contains($0.id) }
         }
         let dates = try options.dates(for: project)
-        let evaluation = try options.evaluator(for: project).evaluate(dates: dates)
+        var evaluation = try options.evaluator(for: project, failed: failed).evaluate(dates: dates)
+        evaluation = evaluation.including(failed: failed, project: project)
         switch format {
         case .text: print(EvaluationReport.text(evaluation, project: project), terminator: "")
         case .json: print(try EvaluationReport.json(evaluation))
         }
         if evaluation.hasErrors { throw ExitCode(1) }
+        try loaded.exitIfProjectFileHasErrors()
     }
 }

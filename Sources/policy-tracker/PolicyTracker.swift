@@ -7,13 +7,14 @@ import PolicyKit
 struct PolicyTracker: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "policy-tracker",
-        abstract: "Track how regional policy instruments improve: check, evaluate, test rules, build the progress matrix.",
+        abstract: "Track how regional policy instruments improve: check, evaluate, test rules, build the progress matrix, see who has reported.",
         version: PolicyTrackerVersion.current,
         subcommands: [
             CheckCommand.self,
             EvaluateCommand.self,
             TestCommand.self,
             MatrixCommand.self,
+            StatusCommand.self,
             DiffCommand.self,
             ImpactCommand.self,
         ]

@@ -40,7 +40,7 @@ struct MatrixTests {
     static func build(asOf: String, knownOn: String? = nil, period: String? = nil, failing: String? = nil) throws -> (ProgressMatrix, FakeEvaluator) {
         let evaluator = FakeEvaluator(failing: failing)
         let matrix = try ProgressMatrix.build(project: project, asOf: Day(asOf)!, knownOn: knownOn.flatMap { Day($0) },
-                                              period: period, evaluate: evaluator.evaluate)
+                                              detail: period, evaluate: evaluator.evaluate)
         return (matrix, evaluator)
     }
 
@@ -133,7 +133,7 @@ struct MatrixTests {
         project.instruments[0].indicators[0].accumulation = .level
         project.instruments[0].indicators[1].code = "RCX2"   // a percentage
         let evaluator = FakeEvaluator()
-        let matrix = try ProgressMatrix.build(project: project, asOf: Day("2026-11-23")!, knownOn: nil, period: nil,
+        let matrix = try ProgressMatrix.build(project: project, asOf: Day("2026-11-23")!, knownOn: nil,
                                               evaluate: evaluator.evaluate)
         let commons = matrix.projectRow.commonIndicators
         #expect(commons.first { $0.code == "RCX1" }?.notSummed == .level)

@@ -66,7 +66,7 @@ struct ShippedEvaluationTests {
         ])
         // The worked example of the StandardRules article is this result, line for line.
         let article = Fixtures.text(Fixtures.testsFolder.deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Sources/PolicyKit/PolicyKit.docc/StandardRules.md"))
+            .appendingPathComponent("Sources/PolicyKit/PolicyKit.docc/TheStandardRules.md"))
         let blocks = article.components(separatedBy: "```\n").enumerated().filter { $0.offset % 2 == 1 }.map(\.element)
         #expect(blocks.count == 2)
         #expect(blocks.first == supported.explanation.map { $0 + "\n" }.joined())

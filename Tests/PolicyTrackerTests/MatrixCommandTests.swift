@@ -27,13 +27,20 @@ struct MatrixCommandTests {
     func matchesTheGoldenFile(_ testCase: Case, format: MatrixFormat) throws {
         let output = try ToolRunner.run(["matrix", "--format", format.rawValue, "--jobs", "2"] + testCase.arguments)
         #expect(output.status == 0, "\(output.standardError)")
-        let file = Self.golden.appendingPathComponent("\(testCase.stem).\(Self.extensions[format]!)")
+        try Self.expectGolden(output.standardOutput, "\(testCase.stem).\(Self.extensions[format]!)")
+    }
+
+    /// Compares `text` with the golden file `name` under Golden/ (re-recorded with RECORD_GOLDEN=1).
+    static func expectGolden(_ text: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let file = golden.appendingPathComponent(name)
         if ProcessInfo.processInfo.environment["RECORD_GOLDEN"] == "1" {
-            try Data(output.standardOutput.utf8).write(to: file)
+            try Data(text.utf8).write(to: file)
             return
         }
-        let expected = try #require(FileManager.default.contents(atPath: file.path), "missing \(file.lastPathComponent): run with RECORD_GOLDEN=1")
-        #expect(Data(output.standardOutput.utf8) == expected, "\(file.lastPathComponent) differs; re-record with RECORD_GOLDEN=1 and review the diff")
+        let expected = try #require(FileManager.default.contents(atPath: file.path), "missing \(name): run with RECORD_GOLDEN=1",
+                                    sourceLocation: sourceLocation)
+        #expect(Data(text.utf8) == expected, "\(name) differs; re-record with RECORD_GOLDEN=1 and review the diff",
+                sourceLocation: sourceLocation)
     }
 
     @Test(arguments: MatrixFormat.allCases)

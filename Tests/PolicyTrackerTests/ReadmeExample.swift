@@ -8,16 +8,19 @@ struct InvalidProjectFiles: Error {
 }
 
 /// Evaluates every instrument of the project in `folder` (which holds instruments/ and
-/// plugins/) on `day`, through each region's rules, and returns each instrument's status.
-func instrumentStatuses(in folder: URL, on day: String) throws -> [String: EvaluationStatus] {
+/// plugins/) as of the end of reporting period `period` (such as "P6"), through each region's
+/// rules, and returns each instrument's status.
+func instrumentStatuses(in folder: URL, asOf period: String) async throws -> [String: EvaluationStatus] {
     let loaded = ProjectLoader.load(directory: folder.appendingPathComponent("instruments"))
     guard let project = loaded.project, !loaded.hasErrors else {
         throw InvalidProjectFiles(report: loaded.report)
     }
-    let dates = EvaluationDates(asOf: Day(day)!, calendar: project.calendar)!
+    let dates = EvaluationDates(period: period, calendar: project.calendar)!
     let evaluator = try PluginEvaluator(project: project, pluginsDirectory: folder.appendingPathComponent("plugins"))
+    // runs on the evaluator's own threads; the task is resumed when they are done
+    let evaluation = try await evaluator.evaluate(dates: dates)
     var statuses: [String: EvaluationStatus] = [:]
-    for result in evaluator.evaluate(dates: dates).instruments {
+    for result in evaluation.instruments {
         statuses[result.instrumentID] = result.status
     }
     return statuses

@@ -15,8 +15,8 @@ struct ReadmeExampleTests {
         #expect(String(readme[start.upperBound..<end.lowerBound]) + "\n" == example)
     }
 
-    @Test func theExampleRunsOnTheShippedProject() throws {
-        let statuses = try instrumentStatuses(in: ToolRunner.repositoryRoot, on: "2026-11-23")
+    @Test func theExampleRunsOnTheShippedProject() async throws {
+        let statuses = try await instrumentStatuses(in: ToolRunner.repositoryRoot, asOf: "P7")
         #expect(statuses.count == 9)
         #expect(statuses.values.allSatisfy { $0 != .error })
     }

@@ -7,6 +7,12 @@ extension EditionDiff {
     /// their interaction when only both together do. Then the entries that differ are named.
     ///
     /// - Parameters:
+    ///   - from: The earlier edition.
+    ///   - to: The later edition.
+    ///   - evaluations: The four evaluations, over the same columns.
+    ///   - mode: `diff` (data and rules) or `impact` (the same data under two sets of rules).
+    ///   - asOf: The evaluation date (shown in the output).
+    ///   - knownOn: The knowledge date: the entries reported by then count.
     ///   - reported: The period ids whose report is already due (their changes rewrite history).
     ///   - accepted: Acknowledged changes, as `instrument:period` or `instrument:*`.
     public static func compare(

@@ -1,6 +1,6 @@
 /// What changed between two editions, cell by cell, and why.
 ///
-/// Made by ``EditionDiff/compare(from:to:evaluations:)`` from the two editions' snapshots and the
+/// Made by ``EditionDiff/compare(from:to:evaluations:mode:asOf:knownOn:reported:accepted:)`` from the two editions' snapshots and the
 /// four counterfactual evaluations; rendered as text, Markdown, JSON or HTML.
 public struct EditionDiff: Sendable, Hashable {
     /// The version of the JSON document (`schema_version`).

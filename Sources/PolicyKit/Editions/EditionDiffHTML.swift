@@ -102,5 +102,5 @@ struct EditionDiffHTML {
     }
 
     /// Escapes text for HTML content and attribute values.
-    private func escape(_ text: String) -> String { MarkupEscaping.html(text) }
+    private func escape(_ text: String) -> String { HTMLMatrixRenderer.escape(text) }
 }

@@ -86,5 +86,5 @@ struct EditionDiffMarkdown {
     }
 
     /// Escapes what Markdown would interpret: pipes, emphasis, links, HTML.
-    private func escape(_ text: String) -> String { MarkupEscaping.markdown(text) }
+    private func escape(_ text: String) -> String { MarkdownMatrixRenderer.escape(text) }
 }

@@ -95,7 +95,7 @@ public struct EditionSnapshot: Sendable {
             for evidence in instrument.evidence {
                 guard let path = evidence.path, digests[path] == nil,
                       let data = manager.contents(atPath: edition.instruments.appendingPathComponent(path).path) else { continue }
-                digests[path] = SHA256.hexDigest([UInt8](data))
+                digests[path] = EvidenceDigest.sha256([UInt8](data))
             }
         }
         // evidence of the instruments that did not load: the files under evidence/<id>/
@@ -104,7 +104,7 @@ public struct EditionSnapshot: Sendable {
             for file in (manager.subpaths(atPath: folder.path) ?? []).sorted() {
                 let path = "evidence/\(id)/\(file)"
                 guard digests[path] == nil, let data = manager.contents(atPath: folder.appendingPathComponent(file).path) else { continue }
-                digests[path] = SHA256.hexDigest([UInt8](data))
+                digests[path] = EvidenceDigest.sha256([UInt8](data))
             }
         }
         let rules = Self.ruleFiles(in: edition.plugins)

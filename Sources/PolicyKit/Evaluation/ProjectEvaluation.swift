@@ -21,4 +21,18 @@ public struct ProjectEvaluation: Sendable, Hashable, Codable {
     public var byInstrument: [String: InstrumentResult] {
         Dictionary(instruments.map { ($0.instrumentID, $0) }, uniquingKeysWith: { first, _ in first })
     }
+
+    /// This evaluation with an `error` result for each instrument whose file failed to load, in
+    /// the project's order of instruments (lead partner first, then by partner, then by id).
+    public func including(failed: [FailedInstrument], project: Project) -> ProjectEvaluation {
+        guard !failed.isEmpty else { return self }
+        let all = instruments.map { (Project.rank(partner: $0.partnerID, among: project.partners), $0.instrumentID, $0) }
+            + failed.map { (Project.rank(partner: $0.partnerID, among: project.partners), $0.id, $0.result()) }
+        // a stable order: evaluated results keep theirs, failed ones go where their id sorts
+        let ordered = all.enumerated().sorted { left, right in
+            let (l, r) = (left.element, right.element)
+            return (l.0, l.1, left.offset) < (r.0, r.1, right.offset)
+        }
+        return ProjectEvaluation(dates: dates, instruments: ordered.map(\.element.2))
+    }
 }

@@ -148,16 +148,16 @@ extension StandardRules {
     }
 
     /// One warning listing the periods up to the evaluation period whose report was due on or
-    /// before `as_of`, that end on or after the start of the indicator's timeline (a period
+    /// before `as_of`, that must carry a value of the indicator (``Indicator/periodsDue(in:from:reported:)``:
+    /// following its reporting frequency, and none before the start of its timeline, as a period
     /// before the baseline year needs no report) and for which no value is visible, or `nil`.
     static func missingReports(
         of indicator: Indicator, visible: [IndicatorValue], instrumentStart: Day, project: Project, dates: EvaluationDates
     ) -> Finding? {
         let reported = Set(visible.map(\.period))
         let start = timelineStart(for: indicator, instrumentStart: instrumentStart)
-        let missing = project.calendar.periods.filter {
-            $0.index <= dates.period.index && $0.reportDue <= dates.asOf && $0.end >= start
-                && !reported.contains($0.id)
+        let missing = indicator.periodsDue(in: project.calendar, from: start, reported: reported).filter {
+            $0.index <= dates.period.index && $0.reportDue <= dates.asOf && !reported.contains($0.id)
         }
         guard !missing.isEmpty else { return nil }
         let periods = missing.map { "\($0.id) (due \($0.reportDue))" }

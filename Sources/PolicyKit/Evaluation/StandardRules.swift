@@ -3,7 +3,7 @@
 ///
 /// They judge every instrument without a plugin, and plugins start from their results
 /// (`policy.standard.*`). Every threshold is one of the constants below; the article
-/// <doc:StandardRules> explains how each status is decided, with a worked example.
+/// <doc:TheStandardRules> explains how each status is decided, with a worked example.
 public enum StandardRules {
     // MARK: Thresholds
 

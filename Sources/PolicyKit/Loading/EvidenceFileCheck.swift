@@ -25,7 +25,7 @@ enum EvidenceFileCheck {
                 sink.error("cannot read the evidence file `\(reference.path)` to check its sha256", at: reference.pathLocation)
                 continue
             }
-            let actual = SHA256.hexDigest(data)
+            let actual = EvidenceDigest.sha256([UInt8](data))
             if actual != expected {
                 sink.error("`sha256` does not match the evidence file `\(reference.path)`, whose SHA-256 is \(actual)", at: location)
             }

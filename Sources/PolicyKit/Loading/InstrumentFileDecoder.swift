@@ -30,6 +30,10 @@ struct InstrumentFile {
     var id: (String, Location)?
     var codeSites: [CodeSite]
     var evidenceFiles: [EvidenceFileReference] = []
+    /// What could be read of the file even when it has errors, to name it in reports.
+    var partner: String?
+    var title: LocalizedText?
+    var plugin: String?
 }
 
 /// Reads one instrument file and checks it against the project.
@@ -150,6 +154,7 @@ struct InstrumentFileDecoder {
         }
         result.codeSites = references.codeSites
         result.evidenceFiles = references.evidenceFiles
+        (result.partner, result.title, result.plugin) = (partner, title, plugin)
         if let lastReport = references.lastReport {
             for action in references.openActions where action.end < lastReport {
                 sink.warning("the action `\(action.id)` was due to end on \(action.end), but no update by \(lastReport) (the file's last report) says it is completed, cancelled or delayed; report its outcome", at: action.location)
@@ -184,8 +189,8 @@ struct InstrumentFileDecoder {
         _ node: Node, instrumentPeriod: DayInterval?, path: String, references: References
     ) -> (Indicator, Location)? {
         guard let map = reader.mapping(node, "an indicator", keys: [
-            "id", "code", "title", "unit", "measure", "ascending", "accumulation", "allocation", "scale",
-            "baseline", "target", "intermediate_targets", "values",
+            "id", "code", "title", "unit", "measure", "ascending", "accumulation", "reporting", "reference_day", "allocation",
+            "scale", "baseline", "target", "intermediate_targets", "values",
         ]) else { return nil }
         let before = sink.errorCount
         let id = map.required("id", reader.identifier)
@@ -232,6 +237,21 @@ struct InstrumentFileDecoder {
             }
         }
         if measure != .qualitative { scale = scale ?? [] }
+        let reporting = map.optional("reporting") { reader.choice($0, $1, Indicator.Reporting.self) }
+        let referenceDay = map.optional("reference_day") { node, label -> Indicator.YearDay? in
+            guard let text = reader.string(node, label) else { return nil }
+            guard let day = Indicator.YearDay(text) else {
+                sink.error("\(label) must be a day of the year written MM-DD, such as 06-30 (not 02-29: not every year has it), found \(NodeReader.describe(node))", at: node)
+                return nil
+            }
+            return day
+        }
+        // (a misspelt `reporting` has its own error)
+        let reportingIsNotAnnual = map.contains("reporting") ? reporting.map { $0 != .annual } ?? false : true
+        if map.contains("reference_day"), reportingIsNotAnnual {
+            sink.error("`reference_day` is only for `reporting: annual`, found \(reporting.map { "`reporting: \($0.rawValue)`" } ?? "no `reporting`")",
+                       at: map.location(of: "reference_day"))
+        }
         if let code, let unit, let measure, let id {
             references.codeSites.append(CodeSite(code: code, unit: unit, measure: measure, indicator: id,
                                                  instrumentPath: path, location: map.location(of: "code")))
@@ -295,7 +315,8 @@ struct InstrumentFileDecoder {
         return (Indicator(
             id: id, code: code, title: title, unit: unit, measure: measure, ascending: ascending,
             accumulation: accumulation, allocation: allocation, scale: scale ?? [], baseline: baseline,
-            target: target, intermediateTargets: intermediate, values: values.map(\.0)), Location(node))
+            target: target, intermediateTargets: intermediate, values: values.map(\.0), reporting: reporting ?? .semester,
+            referenceDay: referenceDay), Location(node))
     }
 
     private func measureValue(_ node: Node, _ label: String, measure: Indicator.Measure, scale: [String]) -> MeasureValue? {

@@ -47,73 +47,96 @@ enum SchemaVersion {
 
 /// Reads project.yaml.
 enum ProjectFileDecoder {
+    /// The project file, or `nil` when what every instrument needs is wrong: the project's
+    /// dates, the calendar, the phases or the partners. Errors in the descriptive parts (id,
+    /// acronym, name, programme, reference, sources, midterm review) are reported but leave a
+    /// usable project, with the unreadable parts replaced (the id by `project`, the names by the
+    /// id, the rest left empty).
     static func decode(_ root: Node, sink: DiagnosticSink) -> ProjectFile? {
         let reader = NodeReader(sink: sink)
         guard SchemaVersion.check(root, reader: reader),
               let file = reader.mapping(root, "project.yaml", keys: ["schema", "project", "calendar", "phases", "partners"])
         else { return nil }
-        let before = sink.errorCount
+        // the errors of the parts every instrument needs
+        var essentialErrors = 0
+        func essential<T>(_ read: () -> T) -> T {
+            let before = sink.errorCount
+            let value = read()
+            essentialErrors += sink.errorCount - before
+            return value
+        }
 
-        let header = file.required("project") { node, label in
-            reader.mapping(node, label, keys: ["id", "acronym", "name", "programme", "reference", "start", "end", "sources"])
+        let header = essential {
+            file.required("project") { node, label in
+                reader.mapping(node, label, keys: ["id", "acronym", "name", "programme", "reference", "start", "end", "sources"])
+            }
         }
         let id = header?.required("id", reader.identifier)
         let acronym = header?.required("acronym", reader.string)
         let name = header?.required("name", reader.string)
         let programme = header?.required("programme", reader.string)
         let reference = header?.required("reference", reader.string)
-        let start = header?.required("start", reader.day)
-        let end = header?.required("end", reader.day)
+        let start = essential { header?.required("start", reader.day) }
+        let end = essential { header?.required("end", reader.day) }
         let sources = header?.optional("sources", reader.strings) ?? []
         if let start, let end, end < start, let header {
-            sink.error("the project ends (\(end)) before it starts (\(start))", at: header.location(of: "end"))
+            essential { sink.error("the project ends (\(end)) before it starts (\(start))", at: header.location(of: "end")) }
         }
 
-        let calendarReader = file.required("calendar") { node, label in
-            reader.mapping(node, label, keys: ["period_months", "report_due_months", "midterm_review"])
+        let calendarReader = essential {
+            file.required("calendar") { node, label in
+                reader.mapping(node, label, keys: ["period_months", "report_due_months", "midterm_review"])
+            }
         }
-        let periodMonths = calendarReader?.required("period_months") { reader.integer($0, $1, in: 1...24) }
-        let reportDueMonths = calendarReader?.required("report_due_months") { reader.integer($0, $1, in: 0...24) }
+        let periodMonths = essential { calendarReader?.required("period_months") { reader.integer($0, $1, in: 1...24) } }
+        let reportDueMonths = essential { calendarReader?.required("report_due_months") { reader.integer($0, $1, in: 0...24) } }
         let midterm = calendarReader?.optional("midterm_review") { node, label in
             reader.string(node, label).map { ($0, Location(node)) }
         }
 
-        let phases = file.required("phases") { node, label in
-            reader.list(node, label) { item, _ in decodePhase(item, reader: reader) }
+        let phases = essential {
+            file.required("phases") { node, label in
+                reader.list(node, label) { item, _ in decodePhase(item, reader: reader) }
+            }
         }
         if let phases, let start, let end, start <= end {
-            checkPhases(phases, project: DayInterval(start: start, end: end), sink: sink)
+            essential { checkPhases(phases, project: DayInterval(start: start, end: end), sink: sink) }
         }
 
-        let partners = file.required("partners") { node, label in
-            reader.list(node, label) { item, _ in decodePartner(item, reader: reader) }
+        let partners = essential {
+            file.required("partners") { node, label in
+                reader.list(node, label) { item, _ in decodePartner(item, reader: reader) }
+            }
         }
         if let partners {
-            Uniqueness.check(partners.map { ($0.partner.id, $0.location) }, what: "partner", sink: sink)
-            let leads = partners.filter { $0.partner.role == .leadPartner }
-            if leads.isEmpty {
-                sink.error("no partner has `role: lead-partner`; exactly one must", at: file.location(of: "partners"))
-            }
-            for extra in leads.dropFirst() {
-                sink.error("`\(extra.partner.id)` is a second lead partner (the first is `\(leads[0].partner.id)`); exactly one is allowed", at: extra.location)
-            }
-            if partners.isEmpty {
-                sink.error("`partners` must list at least one partner", at: file.location(of: "partners"))
+            essential {
+                Uniqueness.check(partners.map { ($0.partner.id, $0.location) }, what: "partner", sink: sink)
+                let leads = partners.filter { $0.partner.role == .leadPartner }
+                if leads.isEmpty {
+                    sink.error("no partner has `role: lead-partner`; exactly one must", at: file.location(of: "partners"))
+                }
+                for extra in leads.dropFirst() {
+                    sink.error("`\(extra.partner.id)` is a second lead partner (the first is `\(leads[0].partner.id)`); exactly one is allowed", at: extra.location)
+                }
+                if partners.isEmpty {
+                    sink.error("`partners` must list at least one partner", at: file.location(of: "partners"))
+                }
             }
         }
 
-        guard let id, let acronym, let name, let programme, let reference, let start, let end,
-              let periodMonths, let reportDueMonths, let phases, let partners
+        guard essentialErrors == 0, let start, let end, let periodMonths, let reportDueMonths, let phases, let partners
         else { return nil }
-        let calendar = ReportingCalendar(
+        var calendar = ReportingCalendar(
             start: start, end: end, periodMonths: periodMonths, reportDueMonths: reportDueMonths,
             phases: phases.map(\.phase), midtermReview: midterm?.0)
         if let (period, location) = midterm, calendar.period(id: period) == nil {
             sink.error("`midterm_review` names the unknown period `\(period)`; the calendar has \(PeriodNames.range(calendar))", at: location)
+            calendar.midtermReview = nil
         }
-        guard sink.errorCount == before else { return nil }
+        let shownID = id ?? "project"
         return ProjectFile(
-            id: id, acronym: acronym, name: name, programme: programme, reference: reference,
+            id: shownID, acronym: acronym ?? shownID, name: name ?? acronym ?? shownID, programme: programme ?? "",
+            reference: reference ?? "",
             start: start, end: end, sources: sources, phases: phases.map(\.phase), calendar: calendar,
             partners: partners.map(\.partner))
     }

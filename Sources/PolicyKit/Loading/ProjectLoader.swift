@@ -55,8 +55,8 @@ public enum ProjectLoader {
         }
         let loaded = load(project: projectBytes.map { (path(projectFileName), $0) }, instruments: instrumentFiles,
                           evidenceFolder: directory, jobs: jobs)
-        return ProjectLoadResult(project: loaded.project, diagnostics: diagnostics + loaded.diagnostics,
-                                 filesChecked: names.count)
+        return ProjectLoadResult(project: loaded.project, failedInstruments: loaded.failedInstruments,
+                                 diagnostics: diagnostics + loaded.diagnostics, filesChecked: names.count)
     }
 
     /// The bytes of a file, or `nil` after reporting why not (too large, unreadable).
@@ -148,16 +148,27 @@ public enum ProjectLoader {
 
         let filesChecked = instruments.count + (project == nil ? 0 : 1)
         var loadedProject: Project?
+        var failedInstruments: [FailedInstrument] = []
         if let projectFile {
             let failed = Set(diagnostics.filter { $0.severity == .error }.map(\.path))
             let instruments = files.filter { !failed.contains($0.path) }.compactMap(\.file.instrument)
+            let read = Dictionary(files.map { ($0.path, $0.file) }, uniquingKeysWith: { first, _ in first })
+            let byPath = Dictionary(grouping: diagnostics, by: \.path)
+            for source in sorted where failed.contains(source.path) {
+                let file = read[source.path]
+                let partner = file?.partner.flatMap { id in projectFile.partners.contains { $0.id == id } ? id : nil }
+                failedInstruments.append(FailedInstrument(
+                    id: file?.id?.0 ?? fileID(source.path), path: source.path, partnerID: partner, title: file?.title,
+                    plugin: file?.plugin, diagnostics: byPath[source.path] ?? []))
+            }
             loadedProject = Project(
                 id: projectFile.id, acronym: projectFile.acronym, name: projectFile.name,
                 programme: projectFile.programme, reference: projectFile.reference, start: projectFile.start,
                 end: projectFile.end, sources: projectFile.sources, phases: projectFile.phases,
                 calendar: projectFile.calendar, partners: projectFile.partners, instruments: instruments)
         }
-        return ProjectLoadResult(project: loadedProject, diagnostics: diagnostics, filesChecked: filesChecked)
+        return ProjectLoadResult(project: loadedProject, failedInstruments: failedInstruments, diagnostics: diagnostics,
+                                 filesChecked: filesChecked)
     }
 
     /// The file name without folders and without `.yaml`.

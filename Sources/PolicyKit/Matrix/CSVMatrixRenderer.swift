@@ -3,8 +3,10 @@
 ///
 /// Periods view: one row per instrument, then a `project` row (instruments improved) and one
 /// `common-indicator` row per common code; per period the columns `<P>_status`, `<P>_progress`,
-/// `<P>_expected`, `<P>_value`, `<P>_improved`, `<P>_illustrative`, `<P>_changed`.
-/// Period detail view: one row per instrument, indicator and action, then the same project rows.
+/// `<P>_expected`, `<P>_value`, `<P>_improved`, `<P>_illustrative`, `<P>_changed`, and last
+/// `error_messages` (why the row's cells are `error`, such as its file's errors).
+/// Period detail view: one row per instrument, indicator and action, then the same project rows;
+/// `error_messages` last here too.
 struct CSVMatrixRenderer {
     let matrix: ProgressMatrix
     let language: MatrixLanguage
@@ -21,7 +23,7 @@ struct CSVMatrixRenderer {
     private func periods() -> [[String]] {
         let perPeriod = ["status", "progress", "expected", "value", "improved", "illustrative", "changed"]
         var records = [["row_type", "partner_id", "partner", "id", "title", "unit", "target"]
-            + matrix.columns.flatMap { column in perPeriod.map { "\(column.period.id)_\($0)" } }]
+            + matrix.columns.flatMap { column in perPeriod.map { "\(column.period.id)_\($0)" } } + ["error_messages"]]
         for group in matrix.groups {
             for row in group.rows {
                 records.append(["instrument", group.partner.id, matrix.localized(group.partner.name, language), row.instrumentID,
@@ -29,20 +31,29 @@ struct CSVMatrixRenderer {
                     + row.cells.flatMap { cell in
                         [cell.status.rawValue, number(cell.progress), number(cell.expected), "", flag(cell.improved),
                          flag(cell.illustrative), flag(cell.isChanged)]
-                    })
+                    } + [errorMessages(row)])
             }
         }
         records += projectRecords { index, improved, changed in
             ["", "", "", String(improved), String(improved), "0", flag(changed)]
         } common: { sum, summed in
             ["", "", "", summed ? number(sum?.value) : "", "", flag(sum?.illustrative ?? false), flag(sum?.later != nil)]
-        }
+        }.map { $0 + [""] }
         return records
+    }
+
+    /// The row's load error, or the distinct error messages of its cells, joined by `; `.
+    private func errorMessages(_ row: MatrixRow) -> String {
+        if let loadError = row.loadError { return loadError }
+        var seen = Set<String>()
+        return row.cells.flatMap { $0.findings.filter { $0.severity == .error }.map(\.message) }
+            .filter { seen.insert($0).inserted }.joined(separator: "; ")
     }
 
     private func detail() -> [[String]] {
         var records = [["row_type", "partner_id", "partner", "instrument_id", "id", "code", "title", "unit", "value", "status",
-                        "progress", "expected", "achievement", "illustrative", "changed", "evidence", "errors", "warnings", "infos"]]
+                        "progress", "expected", "achievement", "illustrative", "changed", "evidence", "errors", "warnings", "infos",
+                        "error_messages"]]
         for group in matrix.groups {
             let partner = [group.partner.id, matrix.localized(group.partner.name, language)]
             for row in group.rows {
@@ -51,7 +62,8 @@ struct CSVMatrixRenderer {
                 records.append(["instrument"] + partner + [row.instrumentID, row.instrumentID, "", matrix.localized(row.title, language),
                     "", "", cell.status.rawValue, number(cell.progress), number(cell.expected), "", flag(cell.illustrative),
                     flag(cell.isChanged), detail.map { "\($0.itemsWithEvidence)/\($0.itemCount)" } ?? "",
-                    String(detail?.errorCount ?? 0), String(detail?.warningCount ?? 0), String(detail?.infoCount ?? 0)])
+                    String(detail?.errorCount ?? 0), String(detail?.warningCount ?? 0), String(detail?.infoCount ?? 0),
+                    errorMessages(row)])
                 for item in (detail.map { $0.indicators + $0.actions } ?? []) {
                     let counts = [Finding.Severity.error, .warning, .info].map { severity in
                         String(item.findings.count { $0.severity == severity })
@@ -59,7 +71,8 @@ struct CSVMatrixRenderer {
                     records.append([item.kind.rawValue] + partner + [row.instrumentID, item.id, item.code ?? "",
                         matrix.localized(item.title, language), item.unit ?? "", item.value ?? "", item.status.rawValue,
                         number(item.progress), number(item.expected), item.achievement?.rawValue ?? "", flag(item.illustrative),
-                        flag(item.isChanged), String(item.evidence.count)] + counts)
+                        flag(item.isChanged), String(item.evidence.count)] + counts
+                        + [item.findings.filter { $0.severity == .error }.map(\.message).joined(separator: "; ")])
                 }
             }
         }
@@ -68,12 +81,16 @@ struct CSVMatrixRenderer {
         let improved = project.improved.last ?? 0
         records.append(["project", "", "", "", matrix.project.id, "", language.text(.instrumentsImproved), "instruments",
                         String(improved), "", "", "", "", "0", flag(project.improvedLater.last.flatMap { $0 } != nil),
-                        "", "", "", ""])
+                        "", "", "", "", ""])
+        if let evaluated = matrix.evaluatedSummary(language) {
+            records.append(["project-evaluated", "", "", "", matrix.project.id, "", evaluated, "instruments",
+                            String(project.evaluatedCount), "", "", "", "", "0", "0", "", "", "", "", ""])
+        }
         for common in project.commonIndicators {
             let sum = common.sums.last ?? nil
             records.append(["common-indicator", "", "", "", common.code, common.code, matrix.localized(common.title, language),
                             common.unit, common.isSummed ? number(sum?.value) : "", "", "", "", "",
-                            flag(sum?.illustrative ?? false), flag(sum?.later != nil), "", "", "", ""])
+                            flag(sum?.illustrative ?? false), flag(sum?.later != nil), "", "", "", "", ""])
         }
         return records
     }
@@ -85,6 +102,10 @@ struct CSVMatrixRenderer {
         var records = [["project", "", "", matrix.project.id, language.text(.instrumentsImproved), "instruments",
                         String(project.instrumentCount)]
             + project.improved.indices.flatMap { improved($0, project.improved[$0], project.improvedLater[$0] != nil) }]
+        if let evaluated = matrix.evaluatedSummary(language) {
+            records.append(["project-evaluated", "", "", matrix.project.id, evaluated, "instruments", String(project.instrumentCount)]
+                + project.improved.indices.flatMap { _ in ["", "", "", String(project.evaluatedCount), "", "0", "0"] })
+        }
         for item in project.commonIndicators {
             let title = matrix.localized(item.title, language)
                 + (item.notSummed.map { " (\(language.text(.notSummed)): \(matrix.reason($0, language)))" } ?? "")

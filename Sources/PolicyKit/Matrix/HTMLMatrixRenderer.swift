@@ -8,18 +8,7 @@ struct HTMLMatrixRenderer {
     func render() -> String {
         let title = matrix.view == .periods ? language.text(.title)
             : "\(language.text(.periodDetail)) \(matrix.columns.first?.period.id ?? "")"
-        var html = """
-            <!DOCTYPE html>
-            <html lang="\(language.code)">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <meta name="generator" content="policy-tracker \(PolicyTrackerVersion.current)">
-            <title>\(escape("\(matrix.project.acronym) — \(title) — \(matrix.asOf)"))</title>
-            <style>
-            \(HTMLMatrixStyle.css)
-            </style>
-            </head>
+        var html = HTMLMatrixStyle.head(language: language.code, title: "\(matrix.project.acronym) — \(title) — \(matrix.asOf)") + """
             <body>
             <header>
             <h1>\(escape(matrix.project.acronym)) — \(escape(title))</h1>
@@ -101,7 +90,11 @@ struct HTMLMatrixRenderer {
             if let later { html += " <span class=\"mark changed-mark\">\(MatrixSymbols.changed)</span><small class=\"later\">→ \(later)</small>" }
             html += "</td>"
         }
-        html += "</tr>\n</tbody>\n</table>\n</div>\n"
+        html += "</tr>\n"
+        if let evaluated = matrix.evaluatedSummary(language) {
+            html += "<tr class=\"incomplete\"><td colspan=\"\(matrix.columns.count + 1)\"><span class=\"sym\" aria-hidden=\"true\">\(MatrixSymbols.symbol(.error))</span> \(escape(evaluated))</td></tr>\n"
+        }
+        html += "</tbody>\n</table>\n</div>\n"
         if matrix.columns.contains(where: \.isCurrent) {
             html += "<p class=\"note\">\(matrix.columns.last?.period.id ?? ""): \(escape(language.text(.evaluatedAsOf))) \(matrix.asOf)</p>\n"
         }
@@ -284,7 +277,9 @@ struct HTMLMatrixRenderer {
         if let later = project.improvedLater.last ?? nil {
             html += " <span class=\"mark changed-mark\">\(MatrixSymbols.changed)</span> → \(later)"
         }
-        return html + "</p>\n</section>\n"
+        html += "</p>\n"
+        if let evaluated = matrix.evaluatedSummary(language) { html += "<p class=\"incomplete\">\(escape(evaluated))</p>\n" }
+        return html + "</section>\n"
     }
 
     private func percentHTML(_ value: Double?, illustrative: Bool, changed: Bool) -> String {
@@ -363,17 +358,29 @@ struct HTMLMatrixRenderer {
     }
 
     private func errors() -> String {
-        var items: [String] = []
-        for row in matrix.rows {
-            for cell in row.cells where cell.status == .error {
-                let messages = cell.findings.filter { $0.severity == .error }.map(\.message)
-                items.append("<li><b>\(cell.period)</b> \(escape(row.instrumentID)): \(escape(messages.isEmpty ? language.text(.statusError) : messages.joined(separator: "; ")))</li>")
-            }
+        let items = matrix.errorEntries(language).map { entry in
+            "<li><b>\(entry.periods)</b> \(escape(entry.instrument)): \(escape(entry.message))</li>"
         }
         guard !items.isEmpty else { return "" }
         return "<section class=\"errors\">\n<h2>\(MatrixSymbols.symbol(.error)) \(escape(language.text(.errors)))</h2>\n<ul>\n" + items.joined(separator: "\n") + "\n</ul>\n</section>\n"
     }
 
     /// Escapes text for HTML content and attribute values.
-    private func escape(_ text: String) -> String { MarkupEscaping.html(text) }
+    private func escape(_ text: String) -> String { Self.escape(text) }
+
+    /// Escapes text for HTML content and attribute values.
+    static func escape(_ text: String) -> String {
+        var result = ""
+        for character in text {
+            switch character {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"": result += "&quot;"
+            case "'": result += "&#39;"
+            default: result.append(character)
+            }
+        }
+        return result
+    }
 }

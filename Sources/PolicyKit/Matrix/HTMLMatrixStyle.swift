@@ -23,6 +23,25 @@ enum HTMLMatrixStyle {
         }.joined(separator: "\n")
     }
 
+    /// A page's start up to `</head>`: doctype, language, charset, viewport, generator, title
+    /// (escaped) and this style sheet.
+    static func head(language: String, title: String) -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="\(language)">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <meta name="generator" content="policy-tracker \(PolicyTrackerVersion.current)">
+        <title>\(HTMLMatrixRenderer.escape(title))</title>
+        <style>
+        \(css)
+        </style>
+        </head>
+
+        """
+    }
+
     static var css: String {
         """
         :root { --ink: #1f2933; --muted: #52606d; --line: #d5dde5; --head: #eef2f6; --accent: #1e3a8a; }

@@ -55,6 +55,7 @@ struct JSONMatrixRenderer {
             ("evaluated_by", .string(row.evaluatedBy)),
             ("cells", .array(row.cells.map(cell))),
         ]
+        if let loadError = row.loadError { members.append(("load_error", .string(loadError))) }
         if let detail = row.detail {
             members.append(("detail", .object([
                 ("indicators", .array(detail.indicators.map(item))),
@@ -112,6 +113,7 @@ struct JSONMatrixRenderer {
         let project = matrix.projectRow
         return .object([
             ("instruments", .integer(project.instrumentCount)),
+            ("instruments_evaluated", .integer(project.evaluatedCount)),
             ("improved", .array(project.improved.indices.map { index in
                 .object([("period", .string(matrix.columns[index].period.id)), ("count", .integer(project.improved[index])),
                          ("changed", project.improvedLater[index].map { .integer($0) } ?? .null)])

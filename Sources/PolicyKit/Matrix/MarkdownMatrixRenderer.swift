@@ -20,6 +20,13 @@ struct MarkdownMatrixRenderer {
         }
         lines += commonIndicators()
         lines += changes()
+        let errors = matrix.errorEntries(language)
+        if !errors.isEmpty {
+            lines.append("## \(MatrixSymbols.symbol(.error)) \(escape(language.text(.errors)))")
+            lines.append("")
+            for entry in errors { lines.append("- **\(entry.periods)** \(escape(entry.instrument)): \(escape(entry.message))") }
+            lines.append("")
+        }
         lines.append("## \(escape(language.text(.legend)))")
         lines.append("")
         for status in MatrixSymbols.legendOrder {
@@ -52,6 +59,10 @@ struct MarkdownMatrixRenderer {
             lines.append(row(["", "\(common.code) (\(common.unit))"] + common.sums.map(MatrixCellText.sum)))
         }
         lines.append("")
+        if let evaluated = matrix.evaluatedSummary(language) {
+            lines.append(escape(evaluated))
+            lines.append("")
+        }
         return lines
     }
 
@@ -108,6 +119,10 @@ struct MarkdownMatrixRenderer {
         lines.append(escape("\(language.text(.instrumentsImproved)): \(project.improved.last ?? 0) \(language.text(.of)) \(project.instrumentCount)")
             + MatrixCellText.marks(illustrative: false, changed: project.improvedLater.last.flatMap { $0 } != nil))
         lines.append("")
+        if let evaluated = matrix.evaluatedSummary(language) {
+            lines.append(escape(evaluated))
+            lines.append("")
+        }
         return lines
     }
 
@@ -161,6 +176,18 @@ struct MarkdownMatrixRenderer {
         "| " + cells.map { escaped ? $0 : escape($0) }.joined(separator: " | ") + " |"
     }
 
+    private func escape(_ text: String) -> String { Self.escape(text) }
+
     /// Escapes what Markdown would interpret: pipes, emphasis, links, HTML.
-    private func escape(_ text: String) -> String { MarkupEscaping.markdown(text) }
+    static func escape(_ text: String) -> String {
+        var result = ""
+        for character in text {
+            switch character {
+            case "|", "*", "_", "`", "[", "]", "<", ">", "\\", "#": result += "\\" + String(character)
+            case "\n": result += " "
+            default: result.append(character)
+            }
+        }
+        return result
+    }
 }

@@ -1,3 +1,4 @@
+internal import Foundation
 /// An output format of the matrix.
 public enum MatrixFormat: String, Sendable, Hashable, CaseIterable {
     /// Aligned columns for a terminal, at most 120 columns wide.
@@ -32,9 +33,35 @@ extension ProgressMatrix {
     }
 
     /// `Region of Peloponnese (lead partner)`.
-    func partnerHeading(_ group: MatrixPartnerGroup, _ language: MatrixLanguage) -> String {
+    public func partnerHeading(_ group: MatrixPartnerGroup, _ language: MatrixLanguage) -> String {
         let name = localized(group.partner.name, language)
         return group.isLead ? "\(name) (\(language.text(.leadPartner)))" : name
+    }
+
+    /// `8 of 9 instruments evaluated` when some instrument files failed to load, else `nil`.
+    public func evaluatedSummary(_ language: MatrixLanguage) -> String? {
+        guard projectRow.isIncomplete else { return nil }
+        return language.text(.instrumentsEvaluated)
+            .replacingOccurrences(of: "%1", with: String(projectRow.evaluatedCount))
+            .replacingOccurrences(of: "%2", with: String(projectRow.instrumentCount))
+    }
+
+    /// The errors of the cells shown, as (where, instrument id, messages): one entry per cell in
+    /// error, or one per row for an instrument file that failed to load (`P1–P8`).
+    public func errorEntries(_ language: MatrixLanguage) -> [(periods: String, instrument: String, message: String)] {
+        var entries: [(periods: String, instrument: String, message: String)] = []
+        for row in rows {
+            if let loadError = row.loadError {
+                let span = [row.cells.first?.period, row.cells.last?.period].compactMap { $0 }
+                entries.append((span.count == 2 && span[0] != span[1] ? "\(span[0])–\(span[1])" : span.first ?? "", row.instrumentID, loadError))
+                continue
+            }
+            for cell in row.cells where cell.status == .error {
+                let messages = cell.findings.filter { $0.severity == .error }.map(\.message)
+                entries.append((cell.period, row.instrumentID, messages.isEmpty ? language.text(.statusError) : messages.joined(separator: "; ")))
+            }
+        }
+        return entries
     }
 
     /// The dates line shared by the formats: evaluation date, knowledge date, comparison.
@@ -51,7 +78,7 @@ extension ProgressMatrix {
     }
 
     /// The reason a common indicator is not summed, in `language`.
-    func reason(_ reason: MatrixCommonIndicator.NotSummedReason, _ language: MatrixLanguage) -> String {
+    public func reason(_ reason: MatrixCommonIndicator.NotSummedReason, _ language: MatrixLanguage) -> String {
         switch reason {
         case .level: language.text(.reasonLevel)
         case .measure: language.text(.reasonMeasure)

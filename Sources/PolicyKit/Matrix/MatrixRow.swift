@@ -13,6 +13,8 @@ public struct MatrixRow: Sendable, Hashable {
     public var cells: [MatrixCell]
     /// The period detail (only in the period detail view).
     public var detail: MatrixInstrumentDetail?
+    /// Why the instrument was not evaluated (its file has errors: how many, the first), or `nil`.
+    public var loadError: String?
 
     /// Creates a row.
     public init(instrumentID: String, title: LocalizedText, partnerID: String, evaluatedBy: String = "standard",
@@ -23,5 +25,12 @@ public struct MatrixRow: Sendable, Hashable {
         self.evaluatedBy = evaluatedBy
         self.cells = cells
         self.detail = detail
+    }
+
+    /// The row of an instrument file that failed to load: `error` in every column.
+    init(failed: FailedInstrument, columns: [MatrixColumn]) {
+        self.init(instrumentID: failed.id, title: failed.title ?? LocalizedText(en: failed.id), partnerID: failed.partnerID ?? "",
+                  cells: columns.map { MatrixCell(period: $0.period.id, status: .error, findings: [Finding(.error, failed.summary)]) })
+        loadError = failed.summary
     }
 }

@@ -45,5 +45,8 @@ public enum MatrixSymbols {
     }
 
     /// The statuses in legend order.
+    /// A light tint of the status colour, for the background of a cell (HTML, workbook), as `#rrggbb`.
+    public static func tint(_ status: EvaluationStatus) -> String { HTMLMatrixStyle.tint(status) }
+
     public static let legendOrder: [EvaluationStatus] = [.achieved, .onTrack, .atRisk, .offTrack, .notStarted, .noData, .error]
 }

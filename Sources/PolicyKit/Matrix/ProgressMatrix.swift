@@ -75,95 +75,183 @@ public struct ProgressMatrix: Sendable, Hashable {
     /// at `asOf` for the current period, as known on `knownOn`) and, when `knownOn` is earlier
     /// than `asOf`, once more per column as known on `asOf`, so that changed cells are marked.
     ///
+    /// ```swift
+    /// // as of the end of P6, every period up to it, through the region plugins
+    /// let dates = EvaluationDates(period: "P6", calendar: project.calendar)!
+    /// let matrix = try ProgressMatrix.build(project: project, dates: dates) { evaluator.evaluate(dates: $0) }
+    /// ```
+    ///
     /// - Parameters:
     ///   - project: The project with its instruments.
-    ///   - asOf: The evaluation date; clamped to the project.
-    ///   - knownOn: The knowledge date (default: `asOf`).
-    ///   - period: A period id (`P5`) for the detail view of that period, or `nil` for one column
-    ///     per period up to `asOf`.
+    ///   - failedInstruments: Instrument files that failed to load
+    ///     (``ProjectLoadResult/failedInstruments``): each becomes a row in error in every column,
+    ///     with its file's first error, counted as not evaluated in the project row.
+    ///   - dates: The evaluation and knowledge dates (``EvaluationDates/init(period:knownOn:calendar:)``
+    ///     for "as of the end of a period").
+    ///   - detail: A period id (`P5`) to show that one period in detail (its indicators,
+    ///     actions and findings) instead of one column per period up to `dates.asOf`.
     ///   - evaluate: Evaluates the whole project at given dates; called in column order.
     /// - Throws: ``MatrixError`` for a bad period, or what `evaluate` throws.
+    public static func build(
+        project: Project, failedInstruments: [FailedInstrument] = [], dates: EvaluationDates, detail: String? = nil,
+        evaluate: (EvaluationDates) throws -> ProjectEvaluation
+    ) throws -> ProgressMatrix {
+        try build(project: project, failedInstruments: failedInstruments, asOf: dates.asOf, knownOn: dates.knownOn, detail: detail,
+                  evaluate: evaluate)
+    }
+
+    /// Builds the matrix as of `asOf` (clamped to the project) as known on `knownOn` (default:
+    /// `asOf`); see ``build(project:failedInstruments:dates:detail:evaluate:)-63dbe``.
+    public static func build(
+        project: Project, failedInstruments: [FailedInstrument] = [], asOf: Day, knownOn: Day? = nil, detail: String? = nil,
+        evaluate: (EvaluationDates) throws -> ProjectEvaluation
+    ) throws -> ProgressMatrix {
+        let plan = try Plan(project: project, failedInstruments: failedInstruments, asOf: asOf, knownOn: knownOn, detail: detail)
+        return plan.assemble(try plan.requests.map(evaluate))
+    }
+
+    /// Builds the matrix with an asynchronous evaluator (such as PolicyLua's
+    /// `PluginEvaluator.evaluate(dates:) async`), evaluating the columns one after another; see
+    /// ``build(project:failedInstruments:dates:detail:evaluate:)-63dbe``.
+    public static func build(
+        project: Project, failedInstruments: [FailedInstrument] = [], dates: EvaluationDates, detail: String? = nil,
+        evaluate: (EvaluationDates) async throws -> ProjectEvaluation
+    ) async throws -> ProgressMatrix {
+        let plan = try Plan(project: project, failedInstruments: failedInstruments, asOf: dates.asOf, knownOn: dates.knownOn,
+                            detail: detail)
+        var evaluations: [ProjectEvaluation] = []
+        for request in plan.requests { evaluations.append(try await evaluate(request)) }
+        return plan.assemble(evaluations)
+    }
+
+    /// The old spelling of ``build(project:failedInstruments:asOf:knownOn:detail:evaluate:)``, whose `period:` read
+    /// as "as of that period".
+    @available(*, deprecated, renamed: "build(project:asOf:knownOn:detail:evaluate:)")
     public static func build(
         project: Project, asOf: Day, knownOn: Day?, period: String?,
         evaluate: (EvaluationDates) throws -> ProjectEvaluation
     ) throws -> ProgressMatrix {
-        let calendar = project.calendar
-        guard let dates = EvaluationDates(asOf: asOf, knownOn: knownOn, calendar: calendar) else {
-            throw MatrixError.noReportingPeriods
-        }
-        let periods: [ReportingPeriod]
-        if let period {
-            guard let chosen = calendar.period(id: period) else {
-                throw MatrixError.unknownPeriod(period, known: calendar.periods.map(\.id))
-            }
-            guard chosen.start <= dates.asOf else { throw MatrixError.periodAfterEvaluationDate(period, asOf: dates.asOf) }
-            periods = [chosen]
-        } else {
-            periods = calendar.periods.filter { $0.start <= dates.asOf }
-        }
-        let comparedWith = dates.knownOn < dates.asOf ? dates.asOf : nil
-        let columns = periods.map { MatrixColumn(period: $0, evaluatedAsOf: min($0.end, dates.asOf)) }
-        var evaluations: [ProjectEvaluation] = []
-        var laterEvaluations: [ProjectEvaluation?] = []
-        for column in columns {
-            guard let columnDates = EvaluationDates(asOf: column.evaluatedAsOf, knownOn: dates.knownOn, calendar: calendar) else {
+        try build(project: project, asOf: asOf, knownOn: knownOn, detail: period, evaluate: evaluate)
+    }
+
+    /// What a matrix needs evaluated (the columns and, for each, the dates), and how the
+    /// evaluations become the matrix: the same for the synchronous and the asynchronous build.
+    private struct Plan {
+        let project: Project
+        let failedInstruments: [FailedInstrument]
+        let dates: EvaluationDates
+        let detail: String?
+        let comparedWith: Day?
+        let columns: [MatrixColumn]
+        /// Per column, as known on `knownOn`, then (when `comparedWith` is set) as known on it.
+        let requests: [EvaluationDates]
+
+        init(project: Project, failedInstruments: [FailedInstrument], asOf: Day, knownOn: Day?, detail: String?) throws {
+            let calendar = project.calendar
+            guard let dates = EvaluationDates(asOf: asOf, knownOn: knownOn, calendar: calendar) else {
                 throw MatrixError.noReportingPeriods
             }
-            evaluations.append(try evaluate(columnDates))
-            if let comparedWith, let laterDates = EvaluationDates(asOf: column.evaluatedAsOf, knownOn: comparedWith, calendar: calendar) {
-                laterEvaluations.append(try evaluate(laterDates))
+            let periods: [ReportingPeriod]
+            if let detail {
+                guard let chosen = calendar.period(id: detail) else {
+                    throw MatrixError.unknownPeriod(detail, known: calendar.periods.map(\.id))
+                }
+                guard chosen.start <= dates.asOf else { throw MatrixError.periodAfterEvaluationDate(detail, asOf: dates.asOf) }
+                periods = [chosen]
             } else {
-                laterEvaluations.append(nil)
+                periods = calendar.periods.filter { $0.start <= dates.asOf }
             }
+            let comparedWith = dates.knownOn < dates.asOf ? dates.asOf : nil
+            let columns = periods.map { MatrixColumn(period: $0, evaluatedAsOf: min($0.end, dates.asOf)) }
+            var requests: [EvaluationDates] = []
+            for column in columns {
+                guard let columnDates = EvaluationDates(asOf: column.evaluatedAsOf, knownOn: dates.knownOn, calendar: calendar) else {
+                    throw MatrixError.noReportingPeriods
+                }
+                requests.append(columnDates)
+                if let comparedWith {
+                    guard let laterDates = EvaluationDates(asOf: column.evaluatedAsOf, knownOn: comparedWith, calendar: calendar) else {
+                        throw MatrixError.noReportingPeriods
+                    }
+                    requests.append(laterDates)
+                }
+            }
+            (self.project, self.failedInstruments, self.dates, self.detail, self.comparedWith, self.columns, self.requests)
+                = (project, failedInstruments, dates, detail, comparedWith, columns, requests)
         }
 
-        // results by instrument id, per column: looked up once per instrument and column
-        let results = evaluations.map(\.byInstrument)
-        let laterResults = laterEvaluations.map { $0?.byInstrument }
-        var groups: [MatrixPartnerGroup] = []
-        var improved = Array(repeating: 0, count: columns.count)
-        var improvedLater = Array(repeating: 0, count: columns.count)
-        for instrument in project.instruments {
-            var cells: [MatrixCell] = []
-            for (index, column) in columns.enumerated() {
-                let result = results[index][instrument.id]
-                var cell = MatrixCell(period: column.period.id, result: result)
-                if let later = laterResults[index] {
-                    let laterResult = later[instrument.id]
-                    cell.later = cell.later(from: laterResult)
-                    if laterResult?.improved == true { improvedLater[index] += 1 }
+        /// The matrix from the evaluations of ``requests``, in their order.
+        func assemble(_ all: [ProjectEvaluation]) -> ProgressMatrix {
+            let period = detail
+            let step = comparedWith == nil ? 1 : 2
+            let evaluations = stride(from: 0, to: all.count, by: step).map { all[$0] }
+            let laterEvaluations: [ProjectEvaluation?] = stride(from: 0, to: all.count, by: step).map { step == 2 ? all[$0 + 1] : nil }
+            // results by instrument id, per column: looked up once per instrument and column
+            let results = evaluations.map(\.byInstrument)
+            let laterResults = laterEvaluations.map { $0?.byInstrument }
+            var groups: [MatrixPartnerGroup] = []
+            var improved = Array(repeating: 0, count: columns.count)
+            var improvedLater = Array(repeating: 0, count: columns.count)
+            func append(_ row: MatrixRow) {
+                if let last = groups.indices.last, groups[last].partner.id == row.partnerID {
+                    groups[last].rows.append(row)
+                } else {
+                    let partner = project.partner(id: row.partnerID) ?? Partner.placeholder(id: row.partnerID)
+                    groups.append(MatrixPartnerGroup(partner: partner, rows: [row]))
                 }
-                if cell.improved { improved[index] += 1 }
-                cells.append(cell)
             }
-            var detail: MatrixInstrumentDetail?
-            if period != nil, let column = columns.last {
-                detail = MatrixInstrumentDetail(
-                    instrument: instrument, period: column.period, knownOn: dates.knownOn, laterKnownOn: comparedWith,
-                    result: results.last?[instrument.id],
-                    later: laterResults.last??[instrument.id])
+            // The failed files' rows go where their instrument would be (by partner, then id).
+            var failed = failedInstruments.sorted { (Project.rank(partner: $0.partnerID, among: project.partners), $0.id)
+                < (Project.rank(partner: $1.partnerID, among: project.partners), $1.id) }
+            func appendFailed(before instrument: PolicyInstrument?) {
+                while let first = failed.first {
+                    if let instrument {
+                        let (rank, other) = (Project.rank(partner: first.partnerID, among: project.partners),
+                                             Project.rank(partner: instrument.partner, among: project.partners))
+                        guard (rank, first.id) < (other, instrument.id) else { return }
+                    }
+                    failed.removeFirst()
+                    append(MatrixRow(failed: first, columns: columns))
+                }
             }
-            let evaluatedBy = results.last?[instrument.id]?.evaluatedBy ?? "standard"
-            let row = MatrixRow(instrumentID: instrument.id, title: instrument.title, partnerID: instrument.partner,
-                                evaluatedBy: evaluatedBy, cells: cells, detail: detail)
-            if let last = groups.indices.last, groups[last].partner.id == instrument.partner {
-                groups[last].rows.append(row)
-            } else {
-                let partner = project.partner(id: instrument.partner)
-                    ?? Partner(id: instrument.partner, name: LocalizedText(en: instrument.partner), country: "", role: .partner)
-                groups.append(MatrixPartnerGroup(partner: partner, rows: [row]))
+            for instrument in project.instruments {
+                appendFailed(before: instrument)
+                var cells: [MatrixCell] = []
+                for (index, column) in columns.enumerated() {
+                    let result = results[index][instrument.id]
+                    var cell = MatrixCell(period: column.period.id, result: result)
+                    if let later = laterResults[index] {
+                        let laterResult = later[instrument.id]
+                        cell.later = cell.later(from: laterResult)
+                        if laterResult?.improved == true { improvedLater[index] += 1 }
+                    }
+                    if cell.improved { improved[index] += 1 }
+                    cells.append(cell)
+                }
+                var detail: MatrixInstrumentDetail?
+                if period != nil, let column = columns.last {
+                    detail = MatrixInstrumentDetail(
+                        instrument: instrument, period: column.period, knownOn: dates.knownOn, laterKnownOn: comparedWith,
+                        result: results.last?[instrument.id],
+                        later: laterResults.last??[instrument.id])
+                }
+                let evaluatedBy = results.last?[instrument.id]?.evaluatedBy ?? "standard"
+                append(MatrixRow(instrumentID: instrument.id, title: instrument.title, partnerID: instrument.partner,
+                                 evaluatedBy: evaluatedBy, cells: cells, detail: detail))
             }
+            appendFailed(before: nil)
+            let projectRow = MatrixProjectRow(
+                instrumentCount: project.instruments.count + failedInstruments.count,
+                evaluatedCount: project.instruments.count,
+                improved: improved,
+                improvedLater: columns.indices.map { comparedWith != nil && improvedLater[$0] != improved[$0] ? improvedLater[$0] : nil },
+                commonIndicators: MatrixCommonIndicator.all(project: project, columns: columns, knownOn: dates.knownOn,
+                                                            laterKnownOn: comparedWith))
+            let hasErrors = !failedInstruments.isEmpty || evaluations.contains { $0.hasErrors }
+                || groups.contains { $0.rows.contains { $0.cells.contains { $0.status == .error } } }
+            return ProgressMatrix(project: project, view: period == nil ? .periods : .periodDetail, asOf: dates.asOf,
+                                  knownOn: dates.knownOn, currentPeriod: dates.period, comparedWith: comparedWith,
+                                  columns: columns, groups: groups, projectRow: projectRow, hasErrors: hasErrors)
         }
-        let projectRow = MatrixProjectRow(
-            instrumentCount: project.instruments.count,
-            improved: improved,
-            improvedLater: columns.indices.map { comparedWith != nil && improvedLater[$0] != improved[$0] ? improvedLater[$0] : nil },
-            commonIndicators: MatrixCommonIndicator.all(project: project, columns: columns, knownOn: dates.knownOn,
-                                                        laterKnownOn: comparedWith))
-        let hasErrors = evaluations.contains { $0.hasErrors }
-            || groups.contains { $0.rows.contains { $0.cells.contains { $0.status == .error } } }
-        return ProgressMatrix(project: project, view: period == nil ? .periods : .periodDetail, asOf: dates.asOf,
-                              knownOn: dates.knownOn, currentPeriod: dates.period, comparedWith: comparedWith,
-                              columns: columns, groups: groups, projectRow: projectRow, hasErrors: hasErrors)
     }
 }

@@ -81,6 +81,7 @@ struct TextMatrixRenderer {
                              Self.cellWidth, right: true)
         }
         lines.append(line)
+        if let evaluated = matrix.evaluatedSummary(language) { lines.append("  " + evaluated) }
         for common in project.commonIndicators where common.isSummed {
             var line = Self.fit("  \(common.code) \(common.unit)", titleWidth)
             for sum in common.sums { line += Self.fit(MatrixCellText.sum(sum), Self.cellWidth, right: true) }
@@ -155,6 +156,7 @@ struct TextMatrixRenderer {
         let project = matrix.projectRow
         lines.append("  \(language.text(.instrumentsImproved)): \(project.improved.last ?? 0) \(language.text(.of)) \(project.instrumentCount)"
             + MatrixCellText.marks(illustrative: false, changed: project.improvedLater.last.flatMap { $0 } != nil))
+        if let evaluated = matrix.evaluatedSummary(language) { lines.append("  " + evaluated) }
         for common in project.commonIndicators where common.isSummed {
             lines.append("  \(common.code) \(common.unit): \(MatrixCellText.sum(common.sums.last ?? nil))")
         }
@@ -182,17 +184,11 @@ struct TextMatrixRenderer {
     }
 
     private mutating func errors() {
-        var found: [String] = []
-        for row in matrix.rows {
-            for cell in row.cells where cell.status == .error {
-                let messages = cell.findings.filter { $0.severity == .error }.map(\.message)
-                found.append("  \(cell.period) \(row.instrumentID): " + (messages.isEmpty ? language.text(.statusError) : messages.joined(separator: "; ")))
-            }
-        }
+        let found = matrix.errorEntries(language)
         guard !found.isEmpty else { return }
         lines.append("")
         lines.append(bold("\(MatrixSymbols.symbol(.error)) \(language.text(.errors))"))
-        for line in found { lines += Self.wrap(line, Self.width, indent: "    ") }
+        for entry in found { lines += Self.wrap("  \(entry.periods) \(entry.instrument): \(entry.message)", Self.width, indent: "    ") }
     }
 
     private mutating func legend() {

@@ -90,13 +90,19 @@ public struct Indicator: Sendable, Hashable, Codable {
     public var intermediateTargets: [Target]
     /// Reported values in file order, corrections included.
     public var values: [IndicatorValue]
+    /// How often it is reported (which periods' reports must carry a value).
+    public var reporting: Reporting
+    /// For ``Reporting/annual``: the day of the year the statistic refers to (`nil`: 31 December);
+    /// the periods holding it are due.
+    public var referenceDay: YearDay?
 
     /// Creates an indicator.
     public init(
         id: String, code: String? = nil, title: LocalizedText, unit: String, measure: Measure,
         ascending: Bool = true, accumulation: Accumulation, allocation: Double? = nil,
         scale: [String] = [], baseline: Baseline, target: Target,
-        intermediateTargets: [Target] = [], values: [IndicatorValue] = []
+        intermediateTargets: [Target] = [], values: [IndicatorValue] = [], reporting: Reporting = .semester,
+        referenceDay: YearDay? = nil
     ) {
         self.id = id
         self.code = code
@@ -111,6 +117,8 @@ public struct Indicator: Sendable, Hashable, Codable {
         self.target = target
         self.intermediateTargets = intermediateTargets
         self.values = values
+        self.reporting = reporting
+        self.referenceDay = referenceDay
     }
 
     /// The values as known on `day`: per period, the latest entry reported on or before `day`,
@@ -126,6 +134,7 @@ public struct Indicator: Sendable, Hashable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case id, code, title, unit, measure, ascending, accumulation, allocation, scale
-        case baseline, target, intermediateTargets = "intermediate_targets", values
+        case baseline, target, intermediateTargets = "intermediate_targets", values, reporting
+        case referenceDay = "reference_day"
     }
 }

@@ -30,3 +30,11 @@ public struct Partner: Sendable, Hashable, Codable {
         self.role = role
     }
 }
+
+extension Partner {
+    /// Stands for a partner that project.yaml does not have (named by its id), or, with an empty
+    /// id, for the unknown partner of instrument files whose `partner` could not be read.
+    static func placeholder(id: String) -> Partner {
+        Partner(id: id, name: LocalizedText(en: id.isEmpty ? "Partner not known (the instrument file has errors)" : id), country: "", role: .partner)
+    }
+}

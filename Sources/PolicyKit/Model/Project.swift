@@ -72,15 +72,22 @@ public struct Project: Sendable, Hashable, Codable {
 
     /// Orders instruments: the lead partner's first, then by partner order, then by id.
     public static func sorted(_ instruments: [PolicyInstrument], partners: [Partner]) -> [PolicyInstrument] {
-        func rank(_ instrument: PolicyInstrument) -> (Int, Int) {
-            guard let index = partners.firstIndex(where: { $0.id == instrument.partner }) else {
-                return (2, Int.max)
-            }
-            return (partners[index].role == .leadPartner ? 0 : 1, index)
-        }
-        return instruments.sorted { left, right in
-            let (l, r) = (rank(left), rank(right))
+        instruments.sorted { left, right in
+            let (l, r) = (rank(partner: left.partner, among: partners), rank(partner: right.partner, among: partners))
             return l != r ? l < r : left.id < right.id
         }
+    }
+
+    /// Where a partner's instruments go: the lead partner first, then by partner order, unknown last.
+    static func rank(partner: String?, among partners: [Partner]) -> Rank {
+        guard let index = partners.firstIndex(where: { $0.id == partner }) else { return Rank(group: 2, index: Int.max) }
+        return Rank(group: partners[index].role == .leadPartner ? 0 : 1, index: index)
+    }
+
+    /// The place of a partner in the order of instruments.
+    struct Rank: Comparable {
+        var group: Int
+        var index: Int
+        static func < (lhs: Rank, rhs: Rank) -> Bool { (lhs.group, lhs.index) < (rhs.group, rhs.index) }
     }
 }

@@ -1,7 +1,7 @@
 public import Foundation
 public import PolicyKit
 
-/// Runs the evaluations that ``EditionDiff/compare(from:to:evaluations:mode:asOf:knownOn:reported:accepted:)``
+/// Runs the evaluations that `EditionDiff.compare(from:to:evaluations:mode:asOf:knownOn:reported:accepted:)`
 /// attributes changes with: each edition's data under each edition's plugins.
 public enum EditionEvaluator {
     /// The evaluation of `data` under the plugins in `plugins` (a missing folder: no plugin), for

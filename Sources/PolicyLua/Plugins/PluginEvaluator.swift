@@ -46,49 +46,90 @@ public final class PluginEvaluator: Sendable {
     let assignmentErrors: [String: [String]]
     /// The instruments each loaded plugin lists, by plugin file (looked up for every instrument).
     private let listed: [String: Set<String>]
-    let modules: URL?
+    /// The modules plugins may `require`.
+    public let modules: LuaModules
+    /// Instruments whose file failed to load: a plugin may list them (their file's diagnostics
+    /// say what is wrong; the plugin is not).
+    public let unloadedInstruments: Set<String>
 
-    /// A plugin file's text.
+    /// A plugin's text with the name it is shown by: read from a file, or given in memory.
     public struct PluginSource: Sendable, Hashable {
-        /// The name (the file name without `.lua`).
+        /// The name (the file name without `.lua`), which instruments give as their `plugin`.
         public var name: String
-        /// The file as shown in messages.
+        /// The file as shown in messages (`plugins/peloponnese.lua`).
         public var file: String
         /// The Lua source.
         public var source: String
         /// The source compiled once (nil when it does not compile: each unit then reports the
         /// syntax error, located).
         var bytecode: LuaBytecode?
+
+        /// A plugin given as text, for instruments whose `plugin` is `name`; messages locate its
+        /// lines at `file` (default: `plugins/NAME.lua`).
+        public init(name: String, file: String? = nil, source: String) {
+            self.init(name: name, file: file ?? "plugins/\(name).lua", source: source,
+                      bytecode: try? LuaBytecode.compile(source, chunkName: file ?? "plugins/\(name).lua"))
+        }
+
+        init(name: String, file: String, source: String, bytecode: LuaBytecode?) {
+            self.name = name
+            self.file = file
+            self.source = source
+            self.bytecode = bytecode
+        }
     }
 
     /// Finds `*.lua` in `pluginsDirectory` (sorted; `lib/`, `types/` and `tests/` are not plugins)
     /// and prepares the evaluation; `require` loads from `pluginsDirectory/lib`.
-    public init(project: Project, pluginsDirectory: URL, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
-                limits: LuaLimits = .default, displayPath: String? = nil) throws {
-        self.project = project
-        self.jobs = max(1, jobs)
-        self.limits = limits
+    /// `unloadedInstruments` are the ids of instruments whose file failed to load
+    /// (`ProjectLoadResult.failedInstruments`): plugins that list them are not at fault.
+    public convenience init(project: Project, pluginsDirectory: URL, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
+                            limits: LuaLimits = .default, displayPath: String? = nil, unloadedInstruments: Set<String> = []) throws {
         let shown = displayPath ?? pluginsDirectory.relativeDisplayPath
         let names = try FileManager.default.contentsOfDirectory(atPath: pluginsDirectory.path)
             .filter { $0.hasSuffix(".lua") }
             .sorted()
         var plugins: [PluginSource] = []
         for name in names {
-            let url = pluginsDirectory.appendingPathComponent(name)
-            let data = try Data(contentsOf: url)
-            let file = shown.isEmpty ? name : "\(shown)/\(name)"
-            let source = String(decoding: data, as: UTF8.self)
-            plugins.append(PluginSource(
-                name: String(name.dropLast(4)),
-                file: file,
-                source: source,
-                bytecode: try? LuaBytecode.compile(source, chunkName: file)
-            ))
+            let data = try Data(contentsOf: pluginsDirectory.appendingPathComponent(name))
+            plugins.append(PluginSource(name: String(name.dropLast(4)), file: shown.isEmpty ? name : "\(shown)/\(name)",
+                                        source: String(decoding: data, as: UTF8.self)))
         }
-        self.plugins = plugins
         let lib = pluginsDirectory.appendingPathComponent("lib")
         var isDirectory: ObjCBool = false
-        let modules = FileManager.default.fileExists(atPath: lib.path, isDirectory: &isDirectory) && isDirectory.boolValue ? lib : nil
+        let hasLib = FileManager.default.fileExists(atPath: lib.path, isDirectory: &isDirectory) && isDirectory.boolValue
+        self.init(project: project, plugins: plugins, modules: hasLib ? .folder(lib) : .none, jobs: jobs, limits: limits,
+                  unloadedInstruments: unloadedInstruments)
+    }
+
+    /// Prepares the evaluation with plugins given as text (an editor, a server, a rule typed at
+    /// run time): the same sandbox, limits and located messages as plugins read from files.
+    ///
+    /// ```swift
+    /// let rule = PluginEvaluator.PluginSource(name: "peloponnese", source: """
+    ///     return { name = "peloponnese", api_level = 1, instruments = { "gr-peloponnese-rop" },
+    ///       indicator = function(indicator, ctx) return { status = "on-track" } end }
+    ///     """)
+    /// let evaluator = PluginEvaluator(project: project, plugins: [rule])
+    /// ```
+    ///
+    /// - Parameters:
+    ///   - project: The project whose instruments are evaluated.
+    ///   - plugins: The plugins; when two have the same name, the first is used.
+    ///   - modules: What their `require` may load (``LuaModules/texts(_:displayFolder:)`` for
+    ///     modules in memory).
+    ///   - jobs: Worker threads (the results are the same for any number).
+    ///   - limits: The limits of every call into a plugin.
+    ///   - unloadedInstruments: The ids of instruments whose file failed to load
+    ///     (`ProjectLoadResult.failedInstruments`): plugins that list them are not at fault.
+    public init(project: Project, plugins: [PluginSource], modules: LuaModules = .none,
+                jobs: Int = ProcessInfo.processInfo.activeProcessorCount, limits: LuaLimits = .default,
+                unloadedInstruments: Set<String> = []) {
+        self.project = project
+        self.unloadedInstruments = unloadedInstruments
+        self.jobs = max(1, jobs)
+        self.limits = limits
+        self.plugins = plugins
         self.modules = modules
         var descriptors: [String: Result<PluginDescriptor, PluginLoadError>] = [:]
         for plugin in plugins {
@@ -127,34 +168,139 @@ public final class PluginEvaluator: Sendable {
 
     /// Evaluates every instrument at `dates`; a failing plugin marks only its own instruments'
     /// items `error`, everything else is evaluated.
+    ///
+    /// Runs on the evaluator's own threads and blocks the caller until they are done: for
+    /// scripts and command-line tools. From Swift concurrency, use the `async` overload, which
+    /// does not hold a thread of the cooperative pool.
     public func evaluate(dates: EvaluationDates) -> ProjectEvaluation {
         let units = workUnits()
-        let results = ResultSlots(count: units.count)
+        return evaluation(of: units, dates: dates, slots: run(units, dates: dates, cancellation: nil))
+    }
+
+    /// Evaluates only the instruments `ids` at `dates`, in project order, loading only the
+    /// plugins they name.
+    ///
+    /// Each result equals the instrument's result in a run of the whole project (a plugin's
+    /// file-level state lives for one group of instruments, and the guide forbids keeping results
+    /// there). Throws ``UnknownInstrument`` when an id is not in the project.
+    public func evaluate(instruments ids: [String], dates: EvaluationDates) throws -> ProjectEvaluation {
+        let units = try workUnits(only: ids)
+        return evaluation(of: units, dates: dates, slots: run(units, dates: dates, cancellation: nil))
+    }
+
+    /// Evaluates every instrument at `dates` without blocking the caller's thread.
+    ///
+    /// The work runs on the evaluator's own `jobs` threads; the caller is resumed when they are
+    /// done. Cancelling the task stops the run between units of work (a unit in progress ends
+    /// first) and throws `CancellationError`; a run that had completed when it was cancelled
+    /// returns its results. The results are identical to
+    /// ``evaluate(dates:)-9ohkq``'s for any number of workers.
+    ///
+    /// ```swift
+    /// let evaluation = try await evaluator.evaluate(dates: EvaluationDates(period: "P6", calendar: project.calendar)!)
+    /// ```
+    public func evaluate(dates: EvaluationDates) async throws -> ProjectEvaluation {
+        try await evaluate(units: workUnits(), dates: dates)
+    }
+
+    /// Evaluates only the instruments `ids` at `dates` without blocking the caller's thread (see
+    /// ``evaluate(instruments:dates:)-x6zi`` and the `async` ``evaluate(dates:)-xs3w``).
+    public func evaluate(instruments ids: [String], dates: EvaluationDates) async throws -> ProjectEvaluation {
+        try await evaluate(units: workUnits(only: ids), dates: dates)
+    }
+
+    /// An instrument id given to ``evaluate(instruments:dates:)-x6zi`` that is not in the project.
+    public struct UnknownInstrument: Error, CustomStringConvertible, Sendable, Hashable {
+        /// The id asked for.
+        public var id: String
+        /// The project's instrument ids.
+        public var known: [String]
+        public var description: String {
+            "unknown instrument '\(id)'; the project has: \(known.joined(separator: ", "))"
+        }
+    }
+
+    private func evaluate(units: [WorkUnit], dates: EvaluationDates) async throws -> ProjectEvaluation {
+        try Task.checkCancellation()
+        let cancellation = CancellationFlag()
+        let slots: ResultSlots = try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<ResultSlots, any Error>) in
+                start(units, dates: dates, cancellation: cancellation) { slots in
+                    // cancelled and some unit not run: no result (a run that completed is kept)
+                    if slots.filled < units.count {
+                        continuation.resume(throwing: CancellationError())
+                    } else {
+                        continuation.resume(returning: slots)
+                    }
+                }
+            }
+        } onCancel: {
+            cancellation.set()
+        }
+        return evaluation(of: units, dates: dates, slots: slots)
+    }
+
+    /// Runs `units` on the calling thread (one worker) or on worker threads, and waits.
+    private func run(_ units: [WorkUnit], dates: EvaluationDates, cancellation: CancellationFlag?) -> ResultSlots {
+        if min(jobs, units.count) <= 1 {
+            let slots = ResultSlots(count: units.count)
+            work(units, dates: dates, slots: slots, next: UnitCounter(), cancellation: cancellation)
+            return slots
+        }
+        let done = DispatchSemaphore(value: 0)
+        let box = SlotsBox()
+        start(units, dates: dates, cancellation: cancellation) { slots in
+            box.slots = slots
+            done.signal()
+        }
+        done.wait()
+        return box.slots!
+    }
+
+    /// Starts the worker threads on `units`; the last one to finish calls `completion`.
+    private func start(_ units: [WorkUnit], dates: EvaluationDates, cancellation: CancellationFlag?,
+                       completion: @escaping @Sendable (ResultSlots) -> Void) {
+        let slots = ResultSlots(count: units.count)
         let next = UnitCounter()
         let workers = min(jobs, max(units.count, 1))
-        let runUnits: @Sendable () -> Void = { [self] in
-            while let index = next.take(below: units.count) {
-                results.store(evaluate(units[index], dates: dates), at: index)
+        let remaining = UnitCounter(count: workers)
+        for _ in 0..<workers {
+            let thread = Thread { [self] in
+                work(units, dates: dates, slots: slots, next: next, cancellation: cancellation)
+                if remaining.countDown() { completion(slots) }
             }
+            thread.stackSize = 8 << 20
+            thread.start()
         }
-        if workers <= 1 {
-            runUnits()
-        } else {
-            let group = DispatchGroup()
-            for _ in 0..<workers {
-                let thread = Thread {
-                    runUnits()
-                    group.leave()
-                }
-                thread.stackSize = 8 << 20
-                group.enter()
-                thread.start()
-            }
-            group.wait()
+    }
+
+    /// One worker: takes units until none is left (or the run is cancelled).
+    private func work(_ units: [WorkUnit], dates: EvaluationDates, slots: ResultSlots, next: UnitCounter,
+                      cancellation: CancellationFlag?) {
+        while cancellation?.isSet != true, let index = next.take(below: units.count) {
+            slots.store(evaluate(units[index], dates: dates), at: index)
         }
+    }
+
+    /// The units' results in project order.
+    private func evaluation(of units: [WorkUnit], dates: EvaluationDates, slots: ResultSlots) -> ProjectEvaluation {
         var byInstrument: [String: InstrumentResult] = [:]
-        for result in results.all().flatMap({ $0 }) { byInstrument[result.instrumentID] = result }
+        for result in slots.all().flatMap({ $0 }) { byInstrument[result.instrumentID] = result }
         return ProjectEvaluation(dates: dates, instruments: project.instruments.compactMap { byInstrument[$0.id] })
+    }
+
+    /// The units of a run of the instruments `ids` only: the whole project's units, each keeping
+    /// only those instruments (so each instrument is evaluated in the same unit as in a whole run).
+    private func workUnits(only ids: [String]) throws -> [WorkUnit] {
+        let known = Set(project.instruments.map(\.id))
+        if let unknown = ids.first(where: { !known.contains($0) }) {
+            throw UnknownInstrument(id: unknown, known: project.instruments.map(\.id))
+        }
+        let wanted = Set(ids)
+        return workUnits().compactMap { unit in
+            let instruments = unit.instruments.filter { wanted.contains($0.id) }
+            return instruments.isEmpty ? nil : WorkUnit(plugin: unit.plugin, instruments: instruments)
+        }
     }
 
     private func workUnits() -> [WorkUnit] {
@@ -258,7 +404,7 @@ public final class PluginEvaluator: Sendable {
                         if instrument.plugin != plugin.name {
                             problems.append("\(plugin.file): lists instrument '\(id)', but that instrument names plugin '\(instrument.plugin ?? "none")'")
                         }
-                    } else {
+                    } else if !unloadedInstruments.contains(id) {
                         problems.append("\(plugin.file): unknown instrument '\(id)' in 'instruments'")
                     }
                 }
@@ -282,13 +428,22 @@ public final class PluginEvaluator: Sendable {
 private final class ResultSlots: @unchecked Sendable {
     private let lock = NSLock()
     private var slots: [[InstrumentResult]]
+    private var stored = 0
 
     init(count: Int) { slots = Array(repeating: [], count: count) }
 
     func store(_ results: [InstrumentResult], at index: Int) {
         lock.lock()
         slots[index] = results
+        stored += 1
         lock.unlock()
+    }
+
+    /// How many units have stored their results.
+    var filled: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return stored
     }
 
     func all() -> [[InstrumentResult]] {
@@ -298,10 +453,45 @@ private final class ResultSlots: @unchecked Sendable {
     }
 }
 
-/// Hands out unit indexes to workers.
+/// Set when the task that awaits a run is cancelled; workers stop taking units.
+private final class CancellationFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+
+    var isSet: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return value
+    }
+
+    func set() {
+        lock.lock()
+        value = true
+        lock.unlock()
+    }
+}
+
+/// The results handed from the last worker to a waiting caller (written before the semaphore is
+/// signalled, read after it).
+private final class SlotsBox: @unchecked Sendable {
+    var slots: ResultSlots?
+}
+
+/// Hands out unit indexes to workers, or counts workers down.
 private final class UnitCounter: @unchecked Sendable {
     private let lock = NSLock()
     private var next = 0
+    private var remaining = 0
+
+    init(count: Int = 0) { remaining = count }
+
+    /// Counts one worker as finished; true for the last one.
+    func countDown() -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        remaining -= 1
+        return remaining == 0
+    }
 
     func take(below count: Int) -> Int? {
         lock.lock()

@@ -1,4 +1,4 @@
-package import Foundation
+import Foundation
 package import PolicyKit
 
 /// One plugin loaded in its own sandboxed runtime, evaluating instruments one after another.
@@ -35,7 +35,7 @@ package final class PluginSession {
     /// Loads a plugin: compiles and runs its file in a fresh sandbox and checks the table it
     /// returns. With the `descriptor` read from the same file before, its fields are not read
     /// again (a plugin may list thousands of instruments; every unit of work loads it).
-    package init(source: String, file: String, project: Project, limits: LuaLimits, modules: URL?,
+    package init(source: String, file: String, project: Project, limits: LuaLimits, modules: LuaModules,
                  bytecode: LuaBytecode? = nil, descriptor known: PluginDescriptor? = nil) throws(PluginLoadError) {
         self.project = project
         let box = PolicyLibrary.SessionBox()
@@ -43,7 +43,7 @@ package final class PluginSession {
         let runtime: LuaRuntime
         let fields: [String: LuaTableField]
         do {
-            runtime = try LuaRuntime(limits: limits, moduleDirectory: modules)
+            runtime = try LuaRuntime(limits: limits, modules: modules)
             // the library first: a plugin may read policy.* while it loads
             try runtime.install(PolicyLibrary.make(project: project, box: box), as: "policy")
             let chunk = try bytecode.map { try runtime.load($0) } ?? runtime.load(source, chunkName: file)

@@ -2,7 +2,7 @@
 ///
 /// `description` is one line-led text: `file:line: message`, followed by the Lua traceback when
 /// there is one.
-public struct LuaError: Error, Sendable, Equatable, CustomStringConvertible {
+public struct LuaError: Error, Sendable, Hashable, CustomStringConvertible {
     /// What went wrong, in kinds a caller may want to tell apart.
     public enum Kind: String, Sendable, Equatable {
         /// The chunk does not compile.

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Reads and compiles a pure-Lua module for `require`, from one folder only.
+/// Reads and compiles a pure-Lua module for `require`, from one folder only or from texts.
 enum LuaModuleLoader {
     /// The largest module file accepted.
     static let maximumSize = 1 << 20
@@ -9,12 +9,49 @@ enum LuaModuleLoader {
     /// requires the same files, which do not change while it runs.
     private static let cache = ModuleCache()
 
+    /// Module `name` of `modules` compiled, with its display path as chunk name, or its syntax
+    /// error; throws when there is no such module or it cannot be read.
+    static func bytecode(of name: String, from modules: LuaModules) throws -> Result<LuaBytecode, LuaError> {
+        switch modules.storage {
+        case .none:
+            throw LuaError(.refused, "require: no module folder is configured, cannot load '\(name)'")
+        case .folder(let directory):
+            return try bytecode(of: name, in: directory)
+        case .texts(let texts):
+            try checkName(name)
+            guard let module = texts[name] else {
+                throw LuaError(.refused, "require: module '\(name)' not found (modules given: \(texts.keys.sorted().joined(separator: ", ")))")
+            }
+            guard module.source.utf8.count <= maximumSize else {
+                throw LuaError(.refused, "require: module '\(name)' is larger than \(maximumSize) bytes")
+            }
+            guard module.source.utf8.first != 0x1B else {
+                throw LuaError(.refused, "require: module '\(name)' is a binary chunk; only Lua source is allowed")
+            }
+            return module.compiled
+        }
+    }
+
     /// Module `name` (`a.b` is `<folder>/a/b.lua`) compiled, with its display path as chunk
     /// name, or its syntax error; throws when the module cannot be read.
     static func bytecode(of name: String, in directory: URL) throws -> Result<LuaBytecode, LuaError> {
         let key = directory.path + "\u{0}" + name
         if let cached = cache.get(key) { return cached }
         let module = try read(name, in: directory)
+        return cached(key, module.source, module.displayPath)
+    }
+
+    /// `source` compiled under `key` once per process.
+    private static func cached(_ key: String, _ source: String, _ displayPath: String) -> Result<LuaBytecode, LuaError> {
+        if let cached = cache.get(key) { return cached }
+        let compiled = compile(source, displayPath)
+        cache.set(key, compiled)
+        return compiled
+    }
+
+    /// `source` compiled with `displayPath` as chunk name, or its syntax error.
+    static func compile(_ source: String, _ displayPath: String) -> Result<LuaBytecode, LuaError> {
+        let module = (source: source, displayPath: displayPath)
         let compiled: Result<LuaBytecode, LuaError>
         do {
             compiled = .success(try LuaBytecode.compile(module.source, chunkName: module.displayPath))
@@ -23,11 +60,11 @@ enum LuaModuleLoader {
         } catch {
             compiled = .failure(LuaError(.syntax, "\(module.displayPath): \(error)"))
         }
-        cache.set(key, compiled)
         return compiled
     }
 
-    private static func read(_ name: String, in directory: URL) throws -> (source: String, displayPath: String) {
+    /// Throws unless `name` is dotted identifiers (`a.b`).
+    private static func checkName(_ name: String) throws {
         let parts = name.split(separator: ".", omittingEmptySubsequences: false)
         let validPart = { (part: Substring) -> Bool in
             guard let first = part.unicodeScalars.first, first == "_" || (first.isASCII && first.properties.isAlphabetic) else { return false }
@@ -36,6 +73,11 @@ enum LuaModuleLoader {
         guard !parts.isEmpty, parts.allSatisfy(validPart) else {
             throw LuaError(.refused, "require: invalid module name '\(name)'")
         }
+    }
+
+    private static func read(_ name: String, in directory: URL) throws -> (source: String, displayPath: String) {
+        try checkName(name)
+        let parts = name.split(separator: ".", omittingEmptySubsequences: false)
         let relative = parts.joined(separator: "/") + ".lua"
         let file = directory.appendingPathComponent(relative).standardizedFileURL
         // Lua keeps at most 60 characters of a chunk name: prefer the path from the current folder,

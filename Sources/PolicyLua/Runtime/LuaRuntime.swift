@@ -18,8 +18,10 @@ public final class LuaRuntime {
 
     /// The limits of every call.
     public let limits: LuaLimits
-    /// The folder `require` loads modules from, if any.
-    public let moduleDirectory: URL?
+    /// The modules `require` loads.
+    public let modules: LuaModules
+    /// The folder `require` loads modules from, if they come from one.
+    public var moduleDirectory: URL? { modules.folder }
 
     let state: OpaquePointer
     let info: UnsafeMutablePointer<pt_state_info>
@@ -42,9 +44,15 @@ public final class LuaRuntime {
     /// Creates a sandboxed state: base (without file, process and collector access), `string`
     /// (without `dump`, with step-bounded patterns), `table`, `math` (without `random`), `utf8`,
     /// and `require` from `moduleDirectory`.
-    public init(limits: LuaLimits = .default, moduleDirectory: URL? = nil) throws {
+    public convenience init(limits: LuaLimits = .default, moduleDirectory: URL? = nil) throws {
+        try self.init(limits: limits, modules: moduleDirectory.map(LuaModules.folder) ?? .none)
+    }
+
+    /// Creates a sandboxed state (see ``init(limits:moduleDirectory:)``) whose `require` loads
+    /// `modules`, from a folder or from texts in memory.
+    public init(limits: LuaLimits = .default, modules: LuaModules) throws {
         self.limits = limits
-        self.moduleDirectory = moduleDirectory?.standardizedFileURL
+        self.modules = modules
         info = UnsafeMutablePointer<pt_state_info>.allocate(capacity: 1)
         info.initialize(to: pt_state_info())
         guard let state = pt_newstate(info) else {
@@ -312,10 +320,7 @@ public final class LuaRuntime {
         guard let name = LuaArguments(runtime: self, count: Int(lua_gettop(state))).string(0) else {
             throw LuaError(.refused, "require: module name must be a string")
         }
-        guard let directory = moduleDirectory else {
-            throw LuaError(.refused, "require: no module folder is configured, cannot load '\(name)'")
-        }
-        switch try LuaModuleLoader.bytecode(of: name, in: directory) {
+        switch try LuaModuleLoader.bytecode(of: name, from: modules) {
         case .success(let bytecode):
             try push(bytecode)
             return 1
