@@ -18,7 +18,8 @@ Our rules, in plain words:
    twelve times as much as one backed by EUR 1 million; an indicator without an allocation does
    not count. An indicator with money but no value yet counts as zero progress: money that shows
    no result is a warning sign. The status compares this weighted progress with the weighted
-   expected progress, with the standard thresholds. Whether the instrument counts as "improved"
+   expected progress, with the standard thresholds; the result shows that weighted expected
+   progress, the one the status was judged against. Whether the instrument counts as "improved"
    is left to the standard rules. The instrument hook reads the allocations from
    `instrument.indicators`.
 
@@ -79,8 +80,9 @@ local function roll_up(instrument, results)
   local status = scoring.status_from(progress, expected)
   policy.explain(string.format("Weighted by allocation (EUR %s in all): progress %s, expected %s: %s.",
     scoring.thousands(total), scoring.percent(progress), scoring.percent(expected), status))
-  -- `improved` is left out: the standard rules decide it (an achieved action with evidence).
-  return { progress = progress, status = status, note = "indicators weighted by allocation" }
+  -- `expected` is the weighted expectation the status was judged against (shown instead of the
+  -- standard mean); `improved` is left out: the standard rules decide it.
+  return { progress = progress, expected = expected, status = status, note = "indicators weighted by allocation" }
 end
 
 return {

@@ -29,6 +29,11 @@ typedef struct pt_state_info {
     long tripped;         /* PT_TRIP_* of the current call (atomic) */
     long tripped_seq;     /* call_seq the trip belongs to (atomic) */
     void *host;           /* the Swift runtime (unretained) */
+    const void *return_target; /* a function whose return is located (the hook being called), or NULL */
+    int return_line;      /* the line return_target returned from (or tail-called from), 0 = not known */
+    void *return_ci;      /* the frame of return_target while it runs (lua_Debug.i_ci), or NULL */
+    int return_last_line; /* the last line that frame executed */
+    int return_done;      /* 1 once the frame returned or tail-called */
 } pt_state_info;
 
 static inline long pt_atomic_load(long *p) { return __atomic_load_n(p, __ATOMIC_ACQUIRE); }
@@ -87,9 +92,62 @@ static inline int pt_where(lua_State *L) { return pt_where_from(L, 1); }
 
 /* ---- the budget hook ---- */
 
+static inline void pt_budget_hook(lua_State *L, lua_Debug *ar);
+
+/* Line events only in the frame of the function being located: in every other frame the VM
+   then runs untraced. Without an instruction budget only (toggling would restart its count). */
+static inline void pt_return_lines(lua_State *L, int on) {
+    int mask = LUA_MASKCALL | LUA_MASKRET | (on ? LUA_MASKLINE : 0);
+    if ((lua_gethookmask(L) & LUA_MASKCOUNT) == 0 && lua_gethookmask(L) != mask) lua_sethook(L, pt_budget_hook, mask, 0);
+}
+
+/* Locates the return of `return_target`: the line of its `return` (the RET event of its frame),
+   or, when it ends with a tail call, the last line its frame ran (the `return f(...)`). */
+static inline void pt_return_event(lua_State *L, lua_Debug *ar, pt_state_info *info) {
+    switch (ar->event) {
+    case LUA_HOOKCALL:
+        if (info->return_ci == NULL && !info->return_done) {
+            if (lua_getinfo(L, "f", ar)) {
+                int found = lua_topointer(L, -1) == info->return_target;
+                lua_pop(L, 1);
+                if (found) { info->return_ci = ar->i_ci; return; }
+            }
+        }
+        pt_return_lines(L, 0); /* a callee: no line events in it */
+        return;
+    case LUA_HOOKTAILCALL:
+        if (ar->i_ci == info->return_ci && !info->return_done) {
+            info->return_done = 1;
+            info->return_line = info->return_last_line;
+        }
+        pt_return_lines(L, 0);
+        return;
+    case LUA_HOOKLINE:
+        if (ar->i_ci == info->return_ci && !info->return_done) info->return_last_line = ar->currentline;
+        return;
+    case LUA_HOOKRET:
+        if (info->return_ci != NULL && ar->i_ci == info->return_ci) {
+            if (!info->return_done && lua_getinfo(L, "l", ar)) info->return_line = ar->currentline;
+            info->return_done = 1;
+            info->return_ci = NULL;
+            return;
+        }
+        if (info->return_ci != NULL && !info->return_done) {
+            lua_Debug up;
+            if (lua_getstack(L, 1, &up) && up.i_ci == info->return_ci) pt_return_lines(L, 1); /* back in the frame */
+        }
+        return;
+    default:
+        return;
+    }
+}
+
 static inline void pt_budget_hook(lua_State *L, lua_Debug *ar) {
-    (void)ar;
     pt_state_info *info = pt_info(L);
+    if (ar->event != LUA_HOOKCOUNT) {
+        if (info->return_target != NULL) pt_return_event(L, ar, info);
+        return;
+    }
     long seq = pt_atomic_load(&info->call_seq);
     long kind = pt_atomic_load(&info->tripped);
     if (kind == PT_TRIP_NONE || pt_atomic_load(&info->tripped_seq) != seq) {
@@ -123,6 +181,14 @@ static inline void pt_begin_call(lua_State *L, pt_state_info *info, int instruct
     info->memory_refused = 0;
     if (instructions > 0) lua_sethook(L, pt_budget_hook, LUA_MASKCOUNT, instructions);
     else if (lua_gethook(L) != NULL) lua_sethook(L, NULL, 0, 0);
+    if (info->return_target != NULL) {
+        info->return_line = 0;
+        info->return_ci = NULL;
+        info->return_last_line = 0;
+        info->return_done = 0;
+        lua_sethook(L, pt_budget_hook, LUA_MASKCALL | LUA_MASKRET | LUA_MASKLINE | (instructions > 0 ? LUA_MASKCOUNT : 0),
+                    instructions > 0 ? instructions : 0);
+    }
     pt_atomic_store(&info->in_call, 1);
 }
 

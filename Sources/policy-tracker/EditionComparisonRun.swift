@@ -15,8 +15,12 @@ enum EditionComparisonRun {
     /// Opens the edition `spec`, or the working folders when `nil`.
     static func open(_ spec: String?, options: ProjectOptions) throws -> Edition {
         do {
-            guard let spec else { return try Edition.working(instruments: options.instruments, plugins: options.plugins) }
-            return try Edition.open(spec, workingInstruments: options.instruments, workingPlugins: options.plugins)
+            let paths = options.paths
+            guard let spec else {
+                return try Edition.working(instruments: paths.instruments.path, plugins: paths.plugins.path,
+                                           instrumentsDisplay: paths.instrumentsShown, pluginsDisplay: paths.pluginsShown)
+            }
+            return try Edition.open(spec, workingInstruments: paths.instruments.path, workingPlugins: paths.plugins.path)
         } catch {
             throw usageFailure(error.description)
         }

@@ -40,7 +40,7 @@ struct EvaluateCommand: ParsableCommand {
         evaluation = evaluation.including(failed: failed, project: project)
         switch format {
         case .text: print(EvaluationReport.text(evaluation, project: project), terminator: "")
-        case .json: print(try EvaluationReport.json(evaluation))
+        case .json: print(EvaluationReport.json(evaluation), terminator: "")
         }
         if evaluation.hasErrors { throw ExitCode(1) }
         try loaded.exitIfProjectFileHasErrors()

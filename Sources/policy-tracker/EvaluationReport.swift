@@ -23,9 +23,13 @@ enum EvaluationReport {
             }
         }
         let items = evaluation.instruments.flatMap { $0.indicators + $0.actions }
-        let errors = items.filter { $0.status == .error }.count + evaluation.instruments.filter { $0.status == .error }.count
+        let itemErrors = items.count { $0.status == .error }
+        let instrumentErrors = evaluation.instruments.count { $0.status == .error }
+        func counted(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
         lines.append("")
-        lines.append("\(evaluation.instruments.count) instruments, \(items.count) items evaluated, \(errors) errors")
+        lines.append("\(counted(evaluation.instruments.count, "instrument")), \(counted(items.count, "item")) evaluated, "
+            + (itemErrors + instrumentErrors == 0 ? "no errors"
+                : "errors in \(counted(itemErrors, "item")) and \(counted(instrumentErrors, "instrument"))"))
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -42,9 +46,7 @@ enum EvaluationReport {
         findings.map { "\(indent)\($0.severity.rawValue): \($0.message)" } + explanation.map { "\(indent)| \($0)" }
     }
 
-    static func json(_ evaluation: ProjectEvaluation) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(evaluation), as: UTF8.self)
+    static func json(_ evaluation: ProjectEvaluation) -> String {
+        EvaluationJSON.render(evaluation)
     }
 }

@@ -12,9 +12,11 @@ struct PolicyTracker: AsyncParsableCommand {
         subcommands: [
             CheckCommand.self,
             EvaluateCommand.self,
+            ExplainCommand.self,
             TestCommand.self,
             MatrixCommand.self,
             StatusCommand.self,
+            NewCommand.self,
             DiffCommand.self,
             ImpactCommand.self,
         ]

@@ -5,11 +5,17 @@ import PolicyLua
 
 /// The options every evaluating command shares: where the files are, the dates, the workers.
 struct ProjectOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("The folder with project.yaml and the instrument files.", valueName: "dir"))
-    var instruments: String = "instruments"
+    @Option(help: ArgumentHelp("The project folder, which holds instruments/ and plugins/; paths in outputs are relative to it. Default: the folder that holds --instruments, else the current folder.", valueName: "dir"))
+    var project: String?
 
-    @Option(help: ArgumentHelp("The folder with the Lua evaluation plugins.", valueName: "dir"))
-    var plugins: String = "plugins"
+    @Option(help: ArgumentHelp("The folder with project.yaml and the instrument files. Default: instruments/ of the project folder.", valueName: "dir"))
+    var instruments: String?
+
+    @Option(help: ArgumentHelp("The folder with the Lua evaluation plugins. Default: plugins/ of the project folder.", valueName: "dir"))
+    var plugins: String?
+
+    /// Where the folders are and how they are shown.
+    var paths: ProjectPaths { ProjectPaths(project: project, instruments: instruments, plugins: plugins) }
 
     @Option(name: .customLong("as-of"), help: ArgumentHelp("Evaluation date: YYYY-MM-DD or a period id such as P6 (its last day). Default: today, clamped to the project.", valueName: "date|period"))
     var asOf: String?
@@ -17,11 +23,19 @@ struct ProjectOptions: ParsableArguments {
     @Option(name: .customLong("known-on"), help: ArgumentHelp("Knowledge date: only what was reported on or before it counts. Default: the evaluation date.", valueName: "date"))
     var knownOn: String?
 
-    @Option(help: ArgumentHelp("Worker threads (default: the number of cores). The output is the same for any number.", valueName: "n"))
+    @Option(help: ArgumentHelp("Worker threads; the default is the number of cores of this machine. The output is the same for any number.", valueName: "n"))
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(name: .customLong("show-source"), help: ArgumentHelp(
+        "Show each problem of the files' source line with a caret under its column: auto (on a terminal only), always or never.",
+        valueName: "when"))
+    var showSource: ShowSource = .auto
 
     func validate() throws {
         guard jobs >= 1, jobs <= 256 else { throw ValidationError("--jobs must be between 1 and 256") }
+        for (option, value) in [("--as-of", asOf), ("--known-on", knownOn)] {
+            if let value, let reason = Day.whyNotADay(value) { throw ValidationError("\(option) '\(value)' is not a day: \(reason)") }
+        }
         if let asOf, Day(asOf) == nil, ReportingPeriod.number(fromID: asOf) == nil {
             throw ValidationError("--as-of must be a date YYYY-MM-DD or a period id such as P6, not '\(asOf)'")
         }
@@ -48,8 +62,12 @@ struct ProjectOptions: ParsableArguments {
     /// project.yaml without usable dates, calendar and partners stops here, with the reason in one
     /// line (exit 1).
     func loadProject() throws -> Loaded {
-        let result = ProjectLoader.load(directory: URL(fileURLWithPath: instruments), displayPath: instruments, jobs: jobs)
-        let diagnostics = result.diagnostics.map { $0.description + "\n" }.joined()
+        let paths = self.paths
+        let result = ProjectLoader.load(directory: paths.instruments, displayPath: paths.instrumentsShown, jobs: jobs)
+        let excerpt = showSource.enabled(for: STDERR_FILENO) ? SourceExcerpt() : nil
+        let diagnostics = result.diagnostics.map { diagnostic in
+            (excerpt?.lines(for: diagnostic) ?? [diagnostic.description]).map { $0 + "\n" }.joined()
+        }.joined()
         FileHandle.standardError.write(Data(diagnostics.utf8))
         guard let project = result.project else {
             FileHandle.standardError.write(Data("policy-tracker: \(result.projectFailure ?? "the project could not be loaded")\n".utf8))
@@ -87,10 +105,10 @@ struct ProjectOptions: ParsableArguments {
     /// The evaluator over the plugins folder.
     func evaluator(for project: Project, failed: [FailedInstrument] = []) throws -> PluginEvaluator {
         do {
-            return try PluginEvaluator(project: project, pluginsDirectory: URL(fileURLWithPath: plugins), jobs: jobs, displayPath: plugins,
+            return try PluginEvaluator(project: project, pluginsDirectory: paths.plugins, jobs: jobs, displayPath: paths.pluginsShown,
                                        unloadedInstruments: Set(failed.map(\.id)))
         } catch {
-            throw ValidationError("cannot read the plugins folder '\(plugins)': \(error.localizedDescription)")
+            throw ValidationError("cannot read the plugins folder '\(paths.pluginsShown)': \(error.localizedDescription)")
         }
     }
 }

@@ -8,7 +8,11 @@ struct TestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "test",
         abstract: "Run the rule fixtures in plugins/tests/ and show which statuses each plugin's hooks produced.",
-        discussion: "Exits with 0 when every case passes and every status a plugin declares is covered, else 1."
+        discussion: """
+            Exits with 0 when every case passes and every status a plugin declares is covered, else 1. \
+            With a filter, coverage is shown for the cases that ran, and checked only for the plugins \
+            whose cases all ran.
+            """
     )
 
     @Option(help: ArgumentHelp("The folder with the Lua evaluation plugins (fixtures in its tests/).", valueName: "dir"))
@@ -19,6 +23,8 @@ struct TestCommand: ParsableCommand {
 
     @Argument(help: ArgumentHelp("Only cases whose file, plugin or name contains this text.", valueName: "filter"))
     var filter: String?
+
+    @OptionGroup var source: SourceOptions
 
     func validate() throws {
         var isDirectory: ObjCBool = false
@@ -31,18 +37,23 @@ struct TestCommand: ParsableCommand {
         let runner = RuleTestRunner(instrumentsDirectory: URL(fileURLWithPath: instruments),
                                     pluginsDirectory: URL(fileURLWithPath: plugins), pluginsDisplayPath: plugins)
         let report = try runner.run(filter: filter)
-        print(RuleTestReport.text(report), terminator: "")
+        print(RuleTestReport.text(report, excerpt: source.showSource.enabled(for: STDOUT_FILENO) ? SourceExcerpt() : nil), terminator: "")
         if !report.succeeded { throw ExitCode(1) }
     }
 }
 
 /// Renders a rule test report.
 enum RuleTestReport {
-    static func text(_ report: RuleTestRunner.Report) -> String {
-        var lines: [String] = report.diagnostics.map(\.description)
+    /// The report; with `excerpt`, each located problem is followed by its source line and a caret.
+    static func text(_ report: RuleTestRunner.Report, excerpt: SourceExcerpt? = nil) -> String {
+        func located(_ diagnostic: Diagnostic, indent: String) -> [String] {
+            excerpt?.lines(for: diagnostic, indent: indent) ?? [indent + diagnostic.description]
+        }
+        var lines: [String] = report.diagnostics.flatMap { located($0, indent: "") }
         for outcome in report.cases {
             let fixture = outcome.fixture
             lines.append("\(outcome.passed ? "PASS" : "FAIL") \(fixture.file):\(fixture.line) \(fixture.plugin): \(fixture.name)")
+            lines += outcome.diagnostics.flatMap { located($0, indent: "    ") }
             lines += outcome.differences.map { "    \($0)" }
         }
         lines.append("")
@@ -67,6 +78,10 @@ enum RuleTestReport {
             }
         }
         for missing in report.missingCoverage { lines.append("not covered: \(missing)") }
+        for file in report.partlyRun.keys.sorted() {
+            let count = report.partlyRun[file]!
+            lines.append("coverage of \(file) not checked: \(count.ran) of its \(count.of) cases ran (the filter left out the others)")
+        }
         let passed = report.cases.filter(\.passed).count
         lines.append("")
         lines.append("\(passed) passed, \(report.cases.count - passed) failed")

@@ -112,6 +112,6 @@ struct RollUpRuleTests {
         #expect(result.actions.map(\.status) == [.achieved])
         #expect(result.improved)
         #expect(result.partnerID == "region")
-        #expect(result.evaluatedBy == "standard")
+        #expect(result.evaluatedBy == .standard)
     }
 }

@@ -184,8 +184,8 @@ struct IndicatorStatusRuleTests {
         #expect(result.explanation == [
             "baseline: 0 enterprises in 2023 (source: baseline study)",
             "target: 100 enterprises by 2027-01-01 (source: programme)",
+            "P3 value: 35 enterprises, reported on 2024-10-15 (source: monitoring system)",
             "values (periods up to P4 as known on 2025-01-01): P3 35",
-            "latest value: 35 enterprises for P3, reported on 2024-10-15 (source: monitoring system)",
             "current value: 35 enterprises, the latest value (cumulative: totals are never summed)",
             "progress = (35 - 0) / (100 - 0) = 0.35",
             "expected = 731 of 1461 days from 2023-01-01 to the target date 2027-01-01 = 0.50",
@@ -196,7 +196,7 @@ struct IndicatorStatusRuleTests {
         ])
         #expect(result.illustrative == false)
         #expect(result.kind == .indicator)
-        #expect(result.evaluatedBy == "standard")
+        #expect(result.evaluatedBy == .standard)
     }
 
     @Test("A target date passed unreached is off-track")

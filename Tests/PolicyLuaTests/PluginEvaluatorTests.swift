@@ -1,5 +1,5 @@
 import Foundation
-import PolicyKit
+@testable import PolicyKit
 import Testing
 @testable import PolicyLua
 
@@ -57,21 +57,28 @@ private func firstError(_ evaluation: ProjectEvaluation) -> String? {
 struct PluginLoadTests {
     @Test(arguments: [
         ("return { api_level = 1, instruments = { 'gr-peloponnese-rop' } }",
-         "plugins/alpha.lua: the plugin table has no 'name' (a string, here 'alpha')"),
+         "plugins/alpha.lua:1: the plugin table has no 'name' (a string, here 'alpha')"),
         ("return { name = 'alpha', api_level = 2, instruments = { 'gr-peloponnese-rop' } }",
-         "plugins/alpha.lua: api_level 2 is newer than this policy-tracker supports (1); update policy-tracker or write the plugin for api_level 1"),
+         "plugins/alpha.lua:1: api_level 2 is newer than this policy-tracker supports (1); update policy-tracker or write the plugin for api_level 1"),
         ("return { name = 'alpha', api_level = 1, instruments = { 'gr-peloponnese-rop' }, indicator = 'rules' }",
-         "plugins/alpha.lua: 'indicator' must be a function (got a string)"),
+         "plugins/alpha.lua:1: 'indicator' must be a function (got a string)"),
         ("return { name = 'alpha', api_level = 1, instruments = { 'gr-peloponnese-rop' }, indicatr = function() end }",
-         "plugins/alpha.lua: unknown key 'indicatr' in the plugin table; did you mean 'indicator'?"),
+         "plugins/alpha.lua:1: unknown key 'indicatr' in the plugin table; did you mean 'indicator'?"),
         ("return { name = 'alpha', api_level = 1 }",
-         "plugins/alpha.lua: the plugin table has no 'instruments' (a list of instrument ids)"),
-        ("return 42", "plugins/alpha.lua: the plugin must return a table (it returned a number)"),
-        ("return {\n  name = 'alpha',,\n}", "plugins/alpha.lua:2: unexpected symbol near ','"),
+         "plugins/alpha.lua:1: the plugin table has no 'instruments' (a list of instrument ids)"),
+        ("return 42", "plugins/alpha.lua:1: the plugin must return a table (it returned a number)"),
+        // each problem at the line of its key; a missing key at the `return`
+        ("-- alpha\nreturn {\n  name = 'alpha',\n  api_level = 2,\n  instruments = { 'gr-peloponnese-rop' },\n}",
+         "plugins/alpha.lua:4: api_level 2 is newer than this policy-tracker supports (1); update policy-tracker or write the plugin for api_level 1"),
+        ("local t = {\n  name = 'alpha', api_level = 1,\n  instruments = { 'gr-peloponnese-rop' },\n  [\"indicatr\"] = function() end,\n}\nreturn t",
+         "plugins/alpha.lua:4: unknown key 'indicatr' in the plugin table; did you mean 'indicator'?"),
+        ("\nreturn {\n  api_level = 1,\n  instruments = { 'gr-peloponnese-rop' },\n}",
+         "plugins/alpha.lua:2: the plugin table has no 'name' (a string, here 'alpha')"),
+        ("return {\n  name = 'alpha',,\n}", "plugins/alpha.lua:2:18: unexpected symbol near ','"),
         ("local x = nil\nreturn x.y", "plugins/alpha.lua:2: attempt to index a nil value (local 'x')"),
         ("counter = 0\nreturn {}", "plugins/alpha.lua:1: attempt to write global 'counter' (globals are read-only in the sandbox: declare it 'local')"),
         ("return { name = 'alpha', api_level = 1, instruments = { 'be-flemish-brabant-multiannual-plan' } }",
-         "plugins/alpha.lua: the plugin does not list instrument 'gr-peloponnese-rop' in its 'instruments', but the instrument names it"),
+         "plugins/alpha.lua:1: the plugin does not list instrument 'gr-peloponnese-rop' in its 'instruments', but the instrument names it"),
     ])
     func brokenPluginMarksOnlyItsInstrument(source: String, message: String) throws {
         let evaluation = try evaluate(["alpha.lua": source, "beta.lua": goodBeta])
@@ -82,8 +89,11 @@ struct PluginLoadTests {
         #expect(firstError(evaluation) == message)
         let beta = try #require(evaluation.instruments.last)
         #expect(!beta.hasErrors)
-        #expect(beta.indicators.allSatisfy { $0.status == .onTrack && $0.note == "fine" && $0.evaluatedBy == "plugins/beta.lua" })
-        #expect(beta.indicators.first?.explanation.last == "plugins/beta.lua: beta looked at \(beta.indicators.first!.id)")
+        #expect(beta.indicators.allSatisfy {
+            $0.status == .onTrack && $0.note == "fine" && $0.evaluatedBy == EvaluatedBy(plugin: "plugins/beta.lua", hook: "indicator")
+                && $0.decidedBy.status == .plugin("plugins/beta.lua", line: 5) && $0.decidedBy.progress == .plugin("plugins/beta.lua", line: 5)
+        })
+        #expect(beta.indicators.first?.explanation.contains("plugins/beta.lua:4: beta looked at \(beta.indicators.first!.id)") == true)
     }
 
     @Test func anInstrumentClaimedByTwoPluginsIsAnError() throws {
@@ -99,10 +109,8 @@ struct PluginLoadTests {
         let folder = try pluginFolder(["alpha.lua": "return { name = 'alpha', api_level = 1, instruments = { 'gr-peloponnese-rop', 'xx-nowhere' } }"])
         defer { try? FileManager.default.removeItem(at: folder) }
         let evaluator = try PluginEvaluator(project: try project(), pluginsDirectory: folder, jobs: 1, displayPath: "plugins")
-        #expect(evaluator.checkPlugins() == [
-            "plugins/alpha.lua: unknown instrument 'xx-nowhere' in 'instruments'",
-            "instrument 'de-rhein-neckar-connect-innovation' names plugin 'beta', but there is no beta.lua",
-        ])
+        #expect(evaluator.checkPlugins() == ["plugins/alpha.lua: unknown instrument 'xx-nowhere' in 'instruments'"])
+        #expect(evaluator.missingPlugins.map { "\($0.instrument) \($0.plugin) \($0.suggestion ?? "-")" } == ["de-rhein-neckar-connect-innovation beta -"])
     }
 
     @Test func aMissingPluginFileMarksItsInstrument() throws {
@@ -125,14 +133,16 @@ struct HookResultTests {
         ("return { status = 'on-track', progress = math.huge }", "progress must be a finite number or nil (got inf)"),
         ("return { status = 'on-track', progress = '50%' }", "progress must be a finite number or nil (got '50%')"),
         ("return { status = 'on-track', note = 42 }", "note must be a string or nil (got 42)"),
-        ("return { status = 'on-track', colour = 'green' }", "unknown key 'colour' in the result (allowed: note, progress, status)"),
-        ("return 'on-track'", "returned a string ('on-track'); expected a table { status = ..., progress = ..., note = ... } or nil"),
+        ("return { status = 'on-track', colour = 'green' }", "unknown key 'colour' in the result (allowed: expected, note, progress, status)"),
+        ("return 'on-track'", "a string ('on-track'); expected a table { status = ..., progress = ..., note = ... } or nil"),
     ])
     func contractViolationsNameFileHookInstrumentAndItem(body: String, message: String) throws {
         let evaluation = try evaluate(["alpha.lua": alpha(indicator: body), "beta.lua": goodBeta])
         let first = try #require(evaluation.instruments.first?.indicators.first)
         #expect(first.status == .error)
-        #expect(firstError(evaluation) == "plugins/alpha.lua: indicator hook for gr-peloponnese-rop/\(first.id): \(message)")
+        // located at the line of the hook's `return`, naming the hook, the instrument and the item
+        #expect(firstError(evaluation) == "plugins/alpha.lua:3: the indicator hook for gr-peloponnese-rop/\(first.id) returned an invalid result: \(message)")
+        #expect(first.decidedBy.status == .plugin("plugins/alpha.lua", line: 3))
         #expect(evaluation.instruments.first?.actions.allSatisfy { $0.status != .error } == true)
         #expect(evaluation.instruments.last?.hasErrors == false)
     }
@@ -160,8 +170,11 @@ struct HookResultTests {
         let want = try #require(standard.instruments.first?.indicators.first)
         #expect(got.status == want.status)
         #expect(got.progress == want.progress)
-        #expect(got.evaluatedBy == "standard")
-        #expect(got.explanation == want.explanation + ["plugins/alpha.lua: nothing to add"])
+        #expect(got.evaluatedBy == EvaluatedBy(plugin: "plugins/alpha.lua", hook: "indicator"))
+        #expect(got.decidedBy == want.decidedBy)
+        #expect(got.explanation == want.explanation + [
+            "plugins/alpha.lua:3: nothing to add", "plugins/alpha.lua:3: the indicator hook returned nil: the standard result stands",
+        ])
     }
 
     @Test func thePolicyLibraryAnswersInsideHooks() throws {
@@ -182,7 +195,7 @@ struct HookResultTests {
         let evaluation = try evaluate(["alpha.lua": alpha(indicator: body), "beta.lua": goodBeta])
         let alpha = try #require(evaluation.instruments.first)
         #expect(!alpha.hasErrors, "\(alpha.indicators.flatMap(\.findings))")
-        #expect(alpha.indicators.allSatisfy { $0.evaluatedBy == "plugins/alpha.lua" && $0.note == "true" })
+        #expect(alpha.indicators.allSatisfy { $0.evaluatedBy.plugin == "plugins/alpha.lua" && $0.note == "true" })
         #expect(alpha.log.map(\.message) == alpha.indicators.map { "checked \($0.id)" })
         #expect(alpha.log.first?.item == alpha.indicators.first?.id)
     }
@@ -262,5 +275,73 @@ struct IsolationTests {
         }
         #expect(outputs[0] == outputs[1])
         #expect(outputs[0] == outputs[2])
+    }
+}
+
+@Suite("Hook return lines in traces")
+struct HookReturnLineTests {
+    private func first(_ source: String) throws -> ItemResult {
+        let evaluation = try evaluate(["alpha.lua": source, "beta.lua": goodBeta])
+        return try #require(evaluation.instruments.first?.indicators.first)
+    }
+
+    @Test func theReturnThatRanIsTheOrigin() throws {
+        let item = try first("""
+        local function judge(indicator, ctx)
+          if indicator.id == "nothing-like-this" then
+            return { status = "off-track" }
+          end
+          return {
+            status = "at-risk",
+            progress = 0.25,
+            expected = 0.5,
+          }
+        end
+        return { name = 'alpha', api_level = 1, instruments = { 'gr-peloponnese-rop' }, indicator = judge }
+        """)
+        // a return spread over lines 5-9 is located at its `return` keyword
+        #expect(item.decidedBy.status == .plugin("plugins/alpha.lua", line: 5))
+        #expect(item.decidedBy.progress == .plugin("plugins/alpha.lua", line: 5))
+        #expect(item.decidedBy.expected == .plugin("plugins/alpha.lua", line: 5))
+        #expect(item.expected == 0.5 && item.progress == 0.25 && item.status == .atRisk)
+        #expect(item.trace.steps.last?.line == "plugins/alpha.lua:5: expected: standard \(RuleText.fixed(try #require(item.trace.steps.first { $0.origin.rule == "expected-progress" }?.number("expected")))) → 0.50, returned by the indicator hook")
+    }
+
+    @Test func aHookThatFallsOffItsEndReturnedThere() throws {
+        let item = try first("""
+        return { name = 'alpha', api_level = 1, instruments = { 'gr-peloponnese-rop' },
+          indicator = function(indicator, ctx)
+            if false then return { status = "off-track" } end
+          end,
+        }
+        """)
+        #expect(item.trace.steps.last?.line == "plugins/alpha.lua:4: the indicator hook returned nil: the standard result stands")
+        #expect(item.decidedBy.status?.isPlugin == false)
+    }
+
+    @Test func aTailCallIsLocatedAtItsReturn() throws {
+        let item = try first("""
+        local function helper() return { status = "no-data" } end
+        return { name = 'alpha', api_level = 1, instruments = { 'gr-peloponnese-rop' },
+          indicator = function(indicator, ctx)
+            return helper()
+          end,
+        }
+        """)
+        #expect(item.status == .noData)
+        #expect(item.decidedBy.status == .plugin("plugins/alpha.lua", line: 4))
+        // a tail call spread over lines, through a module's function
+        let spread = try first("""
+        local function helper(status) return { status = status } end
+        return { name = 'alpha', api_level = 1, instruments = { 'gr-peloponnese-rop' },
+          indicator = function(indicator, ctx)
+            local s = "at-risk"
+            return helper(
+              s)
+          end,
+        }
+        """)
+        #expect(spread.status == .atRisk)
+        #expect(spread.decidedBy.status == .plugin("plugins/alpha.lua", line: 5))
     }
 }

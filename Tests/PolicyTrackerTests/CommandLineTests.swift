@@ -38,7 +38,7 @@ struct CommandLineTests {
         let lines = output.standardOutput.split(separator: "\n").map(String.init)
         #expect(lines.contains("\(folder.path)/riga.lua:1:1: error: name 'other' must equal the file name 'riga'"))
         #expect(lines.contains("\(folder.path)/riga.lua:1:1: error: api_level 9 is newer than this policy-tracker supports (1); update policy-tracker or write the plugin for api_level 1"))
-        #expect(lines.contains("\(folder.path):1:1: error: instrument 'gr-peloponnese-rop' names plugin 'peloponnese', but there is no peloponnese.lua"))
+        #expect(lines.contains("instruments/gr-peloponnese-rop.yaml:13:9: error: `plugin` names `peloponnese`, but there is no \(folder.path)/peloponnese.lua (add \(folder.path)/peloponnese.lua, or remove `plugin:` to use the standard rules)"))
     }
 
     @Test func checkReportsLocatedProblemsAndExitsWithOne() throws {
@@ -64,14 +64,44 @@ struct EvaluateCommandTests {
         let two = try ToolRunner.run(["evaluate", "--as-of", "2026-11-23", "--format", "json", "--jobs", "2"])
         #expect(one.status == 0)
         #expect(one.standardOutput == two.standardOutput)
-        #expect(one.standardOutput.contains("\"instrumentID\" : \"bg-haskovo-idp\""))
+        #expect(one.standardOutput.contains("\"instrument_id\": \"bg-haskovo-idp\""))
+    }
+
+    @Test func jsonIsVersionedWithSnakeCaseKeysAndTraces() throws {
+        let output = try ToolRunner.run(["evaluate", "gr-peloponnese-rop", "--as-of", "P7", "--format", "json"])
+        #expect(output.status == 0)
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(output.standardOutput.utf8)) as? [String: Any])
+        #expect(document["schema_version"] as? Int == 1)
+        // every key of every object is snake_case
+        var keys: Set<String> = []
+        func walk(_ value: Any) {
+            if let object = value as? [String: Any] {
+                keys.formUnion(object.keys)
+                object.values.forEach(walk)
+            } else if let array = value as? [Any] {
+                array.forEach(walk)
+            }
+        }
+        walk(document)
+        let odd = keys.filter { $0.range(of: "^[a-z]+(_[a-z]+)*$", options: .regularExpression) == nil }
+        #expect(odd.isEmpty, "keys not in snake_case: \(odd.sorted())")
+        let instrument = try #require((document["instruments"] as? [[String: Any]])?.first)
+        #expect(instrument["evaluated_by"] as? [String: String] == ["plugin": "plugins/peloponnese.lua", "hook": "instrument"])
+        let decided = try #require(instrument["decided_by"] as? [String: [String: Any]])
+        for field in ["status", "progress", "expected"] {
+            #expect(decided[field]?["file"] as? String == "plugins/peloponnese.lua", "\(field)")
+            #expect(decided[field]?["line"] as? Int == 85, "\(field)")
+        }
+        #expect(decided["improved"]?["rule"] as? String == "improvement")
+        let trace = try #require(instrument["trace"] as? [[String: Any]])
+        #expect(trace.contains { $0["kind"] as? String == "override" && ($0["sets"] as? [String]) == ["status"] })
     }
 
     @Test func everyInstrumentGoesThroughItsRegionsPlugin() throws {
         let output = try ToolRunner.run(["evaluate", "--as-of", "P7"])
         #expect(output.status == 0)
         #expect(output.standardOutput.hasPrefix("SECON: evaluated as of 2026-08-31 (P7), as known on 2026-08-31\n"))
-        #expect(output.standardOutput.hasSuffix("9 instruments, 63 items evaluated, 0 errors\n"))
+        #expect(output.standardOutput.hasSuffix("9 instruments, 63 items evaluated, no errors\n"))
     }
 
     @Test func usageErrorsExitWithTwo() throws {
@@ -100,7 +130,7 @@ struct EvaluateCommandTests {
         #expect(output.standardOutput.contains("haskovo.lua:2: attempt to index a nil value (field 'nothing') (indicator hook for bg-haskovo-idp/"))
         #expect(output.standardOutput.contains("gr-peloponnese-rop \u{2014}"))
         let summary = output.standardOutput.split(separator: "\n").last ?? ""
-        #expect(summary.hasPrefix("9 instruments, 63 items evaluated, ") && !summary.hasSuffix(" 0 errors"))
+        #expect(summary.hasPrefix("9 instruments, 63 items evaluated, ") && summary.hasSuffix(" errors in 5 items and 1 instrument"), "\(summary)")
     }
 }
 

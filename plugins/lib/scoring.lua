@@ -99,8 +99,23 @@ function scoring.weighted_average(entries)
   return sum / total, total
 end
 
---- The worse of two statuses ("no-data" and unknown statuses are ignored: the other one wins).
-function scoring.worse(a, b)
+--- Every status an item can have: the ranked ones, "no-data" and "error" (set by the tool
+--- when a rule fails). Anything else passed to worse, worst or downgrade is a mistake (a typo
+--- such as "ontrack") and raises an error at the caller's line, rather than vanishing.
+local KNOWN = { ["no-data"] = true, ["error"] = true }
+for status in pairs(scoring.RANK) do KNOWN[status] = true end
+local KNOWN_LIST = "achieved, on-track, at-risk, off-track, not-started, no-data"
+
+-- Raises, at the line that called the public function (level 3), when `status` is not nil and
+-- not a known status.
+local function check_status(status, fn, what)
+  if status ~= nil and not KNOWN[status] then
+    error(string.format("%s: %s is %s, which is not a status (%s)", fn, what,
+      type(status) == "string" and ("'" .. status .. "'") or ("a " .. type(status)), KNOWN_LIST), 3)
+  end
+end
+
+local function worse(a, b)
   local ra, rb = scoring.RANK[a], scoring.RANK[b]
   if ra == nil then return b end
   if rb == nil then return a end
@@ -108,23 +123,34 @@ function scoring.worse(a, b)
   return a
 end
 
+--- The worse of two statuses. "no-data" and "error" are not ranked: the other one wins (check
+--- errors with scoring.has_error). nil stands for "none yet". An unknown status is an error.
+function scoring.worse(a, b)
+  check_status(a, "scoring.worse", "the first status")
+  check_status(b, "scoring.worse", "the second status")
+  return worse(a, b)
+end
+
 --- The worst status of a list (nil when the list holds only "no-data" or nothing).
+--- An unknown status in the list is an error.
 function scoring.worst(statuses)
   local result = nil
-  for _, status in ipairs(statuses) do
-    if scoring.RANK[status] then result = scoring.worse(result, status) end
+  for index, status in ipairs(statuses) do
+    check_status(status, "scoring.worst", "entry " .. index)
+    if scoring.RANK[status] then result = worse(result, status) end
   end
   return result
 end
 
 --- One step worse: achieved -> on-track -> at-risk -> off-track.
---- "not-started", "no-data" and "off-track" stay as they are.
+--- "not-started", "no-data", "error" and "off-track" stay as they are. An unknown status is an error.
 local ONE_STEP_WORSE = {
   ["achieved"] = "on-track",
   ["on-track"] = "at-risk",
   ["at-risk"] = "off-track",
 }
 function scoring.downgrade(status)
+  check_status(status, "scoring.downgrade", "the status")
   return ONE_STEP_WORSE[status] or status
 end
 

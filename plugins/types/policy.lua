@@ -173,18 +173,24 @@
 ---What the `indicator` hook returns (nil = the standard rules). No other keys.
 ---@class IndicatorResult
 ---@field progress? number finite; fraction from baseline to target (1 = reached, may be < 0 or > 1)
+---Added to API level 1: `expected`, the expected progress the status was judged against
+---(a policy-tracker from before the addition rejects the key).
+---@field expected? number finite; left out: the standard expected progress is shown
 ---@field status Status
 ---@field note? string
 
 ---What the `action` hook returns (nil = the standard rules). No other keys.
 ---@class ActionResult
 ---@field progress? number finite; left out: the standard progress (share of milestones done)
+---@field expected? number finite; the expected progress judged against (added to API level 1)
 ---@field status Status
 ---@field note? string
 
 ---What the `instrument` hook returns (nil = the standard roll-up). No other keys.
 ---@class InstrumentResult
 ---@field progress? number finite
+---@field expected? number finite; the expected progress judged against, e.g. weighted like the progress
+---(added to API level 1); left out: the standard mean is shown, and the trace says so
 ---@field status Status
 ---@field note? string
 ---@field improved? boolean counts as improved, with evidence, for the project row; left out: the standard one

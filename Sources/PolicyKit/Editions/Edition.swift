@@ -70,14 +70,15 @@ public struct Edition: Sendable {
     }
 
     /// The working folders as an edition.
-    public static func working(instruments: String, plugins: String) throws(EditionError) -> Edition {
+    public static func working(instruments: String, plugins: String, instrumentsDisplay: String? = nil,
+                               pluginsDisplay: String? = nil) throws(EditionError) -> Edition {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: instruments, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw EditionError(edition: "working folder", message: "no such folder '\(instruments)'; point --instruments at the folder that holds project.yaml")
         }
         return Edition(name: "working folder", instruments: URL(fileURLWithPath: instruments),
-                       plugins: URL(fileURLWithPath: plugins), instrumentsDisplay: trimmed(instruments),
-                       pluginsDisplay: trimmed(plugins))
+                       plugins: URL(fileURLWithPath: plugins), instrumentsDisplay: instrumentsDisplay ?? trimmed(instruments),
+                       pluginsDisplay: pluginsDisplay ?? trimmed(plugins))
     }
 
     static func trimmed(_ path: String) -> String {

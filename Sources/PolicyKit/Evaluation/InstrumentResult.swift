@@ -16,8 +16,8 @@ public struct InstrumentResult: Sendable, Hashable, Codable {
     public var note: String?
     /// What the rules noticed at instrument level (errors of a plugin that failed to load too).
     public var findings: [Finding]
-    /// How the roll-up was obtained.
-    public var explanation: [String]
+    /// How the result was obtained, step by step, with the origin of each step.
+    public var trace: Trace
     /// Whether any number behind the result is illustrative.
     public var illustrative: Bool
     /// The indicators' results, in file order.
@@ -26,15 +26,21 @@ public struct InstrumentResult: Sendable, Hashable, Codable {
     public var actions: [ItemResult]
     /// Messages the plugin logged, in order.
     public var log: [LogEntry]
-    /// Who judged the roll-up: `standard`, or the plugin file.
-    public var evaluatedBy: String
+    /// Which rules evaluated it: the plugin (or none) and the hook that ran.
+    public var evaluatedBy: EvaluatedBy
+
+    /// The trace as lines (plugin steps led by their `file:line`).
+    public var explanation: [String] { trace.lines }
+
+    /// Who decided each field: the standard rules or a line of the plugin.
+    public var decidedBy: FieldDeciders { FieldDeciders(trace, improved: true) }
 
     /// Creates a result.
     public init(
         instrumentID: String, partnerID: String, progress: Double? = nil, expected: Double? = nil,
         status: EvaluationStatus, improved: Bool = false, note: String? = nil, findings: [Finding] = [],
-        explanation: [String] = [], illustrative: Bool = false, indicators: [ItemResult] = [],
-        actions: [ItemResult] = [], log: [LogEntry] = [], evaluatedBy: String = "standard"
+        trace: Trace = Trace(), illustrative: Bool = false, indicators: [ItemResult] = [],
+        actions: [ItemResult] = [], log: [LogEntry] = [], evaluatedBy: EvaluatedBy = .standard
     ) {
         self.instrumentID = instrumentID
         self.partnerID = partnerID
@@ -44,7 +50,7 @@ public struct InstrumentResult: Sendable, Hashable, Codable {
         self.improved = improved
         self.note = note
         self.findings = findings
-        self.explanation = explanation
+        self.trace = trace
         self.illustrative = illustrative
         self.indicators = indicators
         self.actions = actions

@@ -23,23 +23,29 @@ public struct ItemResult: Sendable, Hashable, Codable {
     public var note: String?
     /// What the rules noticed.
     public var findings: [Finding]
-    /// How the numbers were obtained, line by line.
-    public var explanation: [String]
+    /// How the result was obtained, step by step, with the origin of each step.
+    public var trace: Trace
     /// Whether any number behind the result (baseline, target, value) is illustrative.
     public var illustrative: Bool
     /// For actions: the achievement of the latest update, if reported.
     public var achievement: ActionUpdate.Achievement?
     /// Evidence ids cited by the values or updates visible at the evaluation date.
     public var evidence: [String]
-    /// Who judged: `standard`, or the plugin file (`plugins/peloponnese.lua`).
-    public var evaluatedBy: String
+    /// Which rules evaluated it: the plugin (or none) and the hook that ran.
+    public var evaluatedBy: EvaluatedBy
+
+    /// The trace as lines (plugin steps led by their `file:line`).
+    public var explanation: [String] { trace.lines }
+
+    /// Who decided each field: the standard rules or a line of the plugin.
+    public var decidedBy: FieldDeciders { FieldDeciders(trace) }
 
     /// Creates a result.
     public init(
         id: String, kind: Kind, progress: Double? = nil, expected: Double? = nil,
-        status: EvaluationStatus, note: String? = nil, findings: [Finding] = [], explanation: [String] = [],
+        status: EvaluationStatus, note: String? = nil, findings: [Finding] = [], trace: Trace = Trace(),
         illustrative: Bool = false, achievement: ActionUpdate.Achievement? = nil, evidence: [String] = [],
-        evaluatedBy: String = "standard"
+        evaluatedBy: EvaluatedBy = .standard
     ) {
         self.id = id
         self.kind = kind
@@ -48,7 +54,7 @@ public struct ItemResult: Sendable, Hashable, Codable {
         self.status = status
         self.note = note
         self.findings = findings
-        self.explanation = explanation
+        self.trace = trace
         self.illustrative = illustrative
         self.achievement = achievement
         self.evidence = evidence

@@ -1,8 +1,8 @@
 /// Formatting shared by the explanation lines and findings of the standard rules, so that the
 /// same numbers are always written the same way (no locale, no platform formatting).
-enum RuleText {
+package enum RuleText {
     /// `value` rounded to `decimals` places, written with exactly that many decimals (`0.80`).
-    static func fixed(_ value: Double, _ decimals: Int = 2) -> String {
+    package static func fixed(_ value: Double, _ decimals: Int = 2) -> String {
         guard value.isFinite else { return String(describing: value) }
         var scale = 1.0
         for _ in 0..<decimals { scale *= 10 }

@@ -29,15 +29,21 @@ extension StandardRules {
         action: ImprovementAction, in instrument: PolicyInstrument, project: Project, dates: EvaluationDates
     ) -> ItemResult {
         var findings: [Finding] = []
-        var lines: [String] = []
+        var trace = Trace()
+        let source = instrument.sourceLines
+        func entry(_ entry: SourceLines.Entry) -> TraceOrigin {
+            .file(source.file.isEmpty ? nil : source.file, line: source.line(of: entry))
+        }
         let visible = visibleUpdates(of: action, dates: dates)
         let latest = visible.last
         let asOf = dates.asOf
         let ended = asOf > action.end
 
-        lines.append("timeframe: \(action.start) to \(action.end)")
+        trace.append(.computation, .standard("action-timeframe"), "timeframe: \(action.start) to \(action.end)")
         let expected = expectedProgress(for: action, on: asOf)
-        lines.append("expected = \(max(0, min(action.start.days(to: asOf), action.start.days(to: action.end)))) of \(action.start.days(to: action.end)) days from \(action.start) to \(action.end) = \(RuleText.fixed(expected))")
+        trace.append(.computation, .standard("action-expected"),
+                     "expected = \(max(0, min(action.start.days(to: asOf), action.start.days(to: action.end)))) of \(action.start.days(to: action.end)) days from \(action.start) to \(action.end) = \(RuleText.fixed(expected))",
+                     numbers: [TraceNumber("expected", expected)], sets: [.expected])
 
         // Milestones.
         let doneDay = milestoneDay(dates)
@@ -46,7 +52,9 @@ extension StandardRules {
         var progress: Double?
         if !action.milestones.isEmpty {
             progress = Double(done.count) / Double(action.milestones.count)
-            lines.append("milestones: \(done.count) of \(action.milestones.count) done by \(doneDay), progress = \(RuleText.fixed(progress ?? 0)); \(overdue.count) overdue (due before \(asOf), not done)")
+            trace.append(.computation, .standard("action-progress"), "milestones: \(done.count) of \(action.milestones.count) done by \(doneDay), progress = \(RuleText.fixed(progress ?? 0)); \(overdue.count) overdue (due before \(asOf), not done)",
+                         numbers: [TraceNumber("done", Double(done.count)), TraceNumber("milestones", Double(action.milestones.count)), TraceNumber("progress", progress ?? 0)],
+                         sets: [.progress])
         }
         for milestone in overdue {
             findings.append(Finding(.warning, "Milestone \(milestone.id) \"\(milestone.title.english)\" was due on \(milestone.due) and is not done"))
@@ -55,9 +63,17 @@ extension StandardRules {
         // Updates.
         if let latest {
             let achievement = latest.achievement.map { ", achievement \($0.rawValue)" } ?? ""
-            lines.append("latest update: \(latest.status.rawValue)\(achievement) for \(latest.period), reported on \(latest.reportedOn)")
+            var superseded: TraceOrigin?
+            var correction = ""
+            if let previous = action.updates.filter({ $0.period == latest.period && $0.reportedOn < latest.reportedOn }).max(by: { $0.reportedOn < $1.reportedOn }) {
+                superseded = entry(.update(action: action.id, period: previous.period, reportedOn: previous.reportedOn))
+                correction = "; corrects \(previous.status.rawValue) reported on \(previous.reportedOn)\(superseded?.line.map { " (line \($0))" } ?? "")"
+            }
+            trace.append(.input, entry(.update(action: action.id, period: latest.period, reportedOn: latest.reportedOn)),
+                         "latest update: \(latest.status.rawValue)\(achievement) for \(latest.period), reported on \(latest.reportedOn)\(correction)",
+                         supersedes: superseded)
         } else {
-            lines.append("updates: none visible (periods up to \(dates.period.id) as known on \(dates.knownOn))")
+            trace.append(.computation, .standard("visible-updates"), "updates: none visible (periods up to \(dates.period.id) as known on \(dates.knownOn))")
         }
         for update in visible {
             let earlier = action.updates.filter { $0.period == update.period && $0.reportedOn < update.reportedOn }
@@ -90,7 +106,11 @@ extension StandardRules {
             if undone > 0 {
                 findings.append(Finding(.info, "Completed with \(undone) of \(action.milestones.count) milestones not done"))
             }
-            if action.milestones.isEmpty { progress = 1 }
+            if action.milestones.isEmpty {
+                progress = 1
+                trace.append(.computation, .standard("action-progress"), "progress = 1: completed, without milestones",
+                             numbers: [TraceNumber("progress", 1)], sets: [.progress])
+            }
         case .inProgress:
             if ended {
                 (status, reason) = (.offTrack, "in progress after its end, \(action.end)")
@@ -116,7 +136,13 @@ extension StandardRules {
             let note = latest?.note.map { ": \($0)" } ?? ""
             findings.append(Finding(.warning, "The action was cancelled (\(latest?.period ?? "-"))\(note)"))
         }
-        lines.append("status: \(status.rawValue), \(reason)")
+        if action.milestones.isEmpty && progress == nil {
+            trace.append(.computation, .standard("action-progress"), "progress: none, the action has no milestones", sets: [.progress])
+        }
+        trace.append(.decision, .standard("action-status", thresholds: [
+            TraceNumber("overdueMilestonesAtRisk", Double(overdueMilestonesAtRisk)),
+            TraceNumber("overdueMilestonesOffTrack", Double(overdueMilestonesOffTrack)),
+        ]), "status: \(status.rawValue), \(reason)", numbers: [TraceNumber("overdue", Double(overdue.count))], sets: [.status], status: status)
 
         if let latest, latest.status != .completed, latest.status != .cancelled {
             let age = latest.reportedOn.days(to: asOf)
@@ -127,7 +153,7 @@ extension StandardRules {
 
         return ItemResult(
             id: action.id, kind: .action, progress: progress, expected: expected, status: status,
-            findings: findings, explanation: lines, achievement: latest?.achievement,
+            findings: findings, trace: trace, achievement: latest?.achievement,
             evidence: uniqued(visible.flatMap(\.evidence)))
     }
 }

@@ -16,26 +16,50 @@ extension StandardRules {
         indicator: Indicator, in instrument: PolicyInstrument, project: Project, dates: EvaluationDates
     ) -> ItemResult {
         var findings: [Finding] = []
-        var lines: [String] = []
+        var trace = Trace()
         let visible = visibleValues(of: indicator, dates: dates)
+        let source = instrument.sourceLines
+        func entry(_ entry: SourceLines.Entry) -> TraceOrigin {
+            .file(source.file.isEmpty ? nil : source.file, line: source.line(of: entry))
+        }
+        func numbers(_ name: String, _ value: MeasureValue) -> [TraceNumber] {
+            value.number.map { [TraceNumber(name, $0)] } ?? []
+        }
 
         // Baseline and targets.
-        lines.append("baseline: \(RuleText.value(indicator.baseline.value, of: indicator)) in \(indicator.baseline.year)\(RuleText.source(indicator.baseline.source))")
-        for target in indicator.intermediateTargets {
-            lines.append("intermediate target: \(RuleText.value(target.value, of: indicator)) by \(target.date)\(RuleText.source(target.source))")
+        trace.append(.input, entry(.baseline(indicator: indicator.id)),
+                     "baseline: \(RuleText.value(indicator.baseline.value, of: indicator)) in \(indicator.baseline.year)\(RuleText.source(indicator.baseline.source))",
+                     numbers: numbers("baseline", indicator.baseline.value))
+        for (index, target) in indicator.intermediateTargets.enumerated() {
+            trace.append(.input, entry(.intermediateTarget(indicator: indicator.id, index: index)),
+                         "intermediate target: \(RuleText.value(target.value, of: indicator)) by \(target.date)\(RuleText.source(target.source))",
+                         numbers: numbers("intermediate target", target.value))
         }
-        lines.append("target: \(RuleText.value(indicator.target.value, of: indicator)) by \(indicator.target.date)\(RuleText.source(indicator.target.source))")
+        trace.append(.input, entry(.target(indicator: indicator.id)),
+                     "target: \(RuleText.value(indicator.target.value, of: indicator)) by \(indicator.target.date)\(RuleText.source(indicator.target.source))",
+                     numbers: numbers("target", indicator.target.value))
         if let mismatch = directionMismatch(indicator) {
             findings.append(Finding(.warning, mismatch))
         }
 
-        // What is visible.
+        // What is visible: each value from its entry, the correction it superseded if any.
+        for value in visible {
+            let quality = value.quality == .approved ? "" : ", \(value.quality.rawValue)"
+            var text = "\(value.period) value: \(RuleText.value(value.value, of: indicator)), reported on \(value.reportedOn)\(quality)\(RuleText.source(value.source))"
+            var superseded: TraceOrigin?
+            if let previous = indicator.values.filter({ $0.period == value.period && $0.reportedOn < value.reportedOn }).max(by: { $0.reportedOn < $1.reportedOn }) {
+                superseded = entry(.value(indicator: indicator.id, period: previous.period, reportedOn: previous.reportedOn))
+                text += "; corrects \(RuleText.value(previous.value, of: indicator)) reported on \(previous.reportedOn)\(superseded?.line.map { " (line \($0))" } ?? "")"
+            }
+            trace.append(.input, entry(.value(indicator: indicator.id, period: value.period, reportedOn: value.reportedOn)), text,
+                         numbers: numbers("value", value.value), supersedes: superseded)
+        }
         let scope = "periods up to \(dates.period.id) as known on \(dates.knownOn)"
         if visible.isEmpty {
-            lines.append("values: none visible (\(scope))")
+            trace.append(.computation, .standard("visible-values"), "values: none visible (\(scope))")
         } else {
             let listed = visible.map { "\($0.period) \($0.value)" }.joined(separator: ", ")
-            lines.append("values (\(scope)): \(listed)")
+            trace.append(.computation, .standard("visible-values"), "values (\(scope)): \(listed)")
         }
         findings += supersededCorrections(of: indicator, visible: visible, dates: dates)
         if let missing = missingReports(of: indicator, visible: visible, instrumentStart: instrument.period.start, project: project, dates: dates) {
@@ -45,22 +69,22 @@ extension StandardRules {
         // The current value and the values it rests on.
         var basis: [IndicatorValue] = []
         if let latest = visible.last {
-            let quality = latest.quality == .approved ? "" : ", \(latest.quality.rawValue)"
-            lines.append("latest value: \(RuleText.value(latest.value, of: indicator)) for \(latest.period), reported on \(latest.reportedOn)\(quality)\(RuleText.source(latest.source))")
             basis = indicator.accumulation == .incremental ? visible : [latest]
         }
         let current = currentValue(of: indicator, dates: dates)
         if let current, let latest = visible.last {
+            let text: String
             switch indicator.accumulation {
             case .cumulative:
-                lines.append("current value: \(RuleText.value(current, of: indicator)), the latest value (cumulative: totals are never summed)")
+                text = "current value: \(RuleText.value(current, of: indicator)), the latest value (cumulative: totals are never summed)"
             case .level:
-                lines.append("current value: \(RuleText.value(current, of: indicator)), the latest value (level)")
+                text = "current value: \(RuleText.value(current, of: indicator)), the latest value (level)"
             case .incremental:
                 let terms = [indicator.baseline.value.description] + visible.map(\.value.description)
                 let total = current.number.map { RuleText.computed($0, of: indicator) } ?? current.description
-                lines.append("current value: baseline + values of \(visible[0].period) to \(latest.period) = \(terms.joined(separator: " + ")) = \(total) (incremental)")
+                text = "current value: baseline + values of \(visible[0].period) to \(latest.period) = \(terms.joined(separator: " + ")) = \(total) (incremental)"
             }
+            trace.append(.computation, .standard("current-value"), text, numbers: numbers("current value", current))
         }
         for entry in basis where entry.quality != .approved {
             findings.append(Finding(.info, "\(entry.period) value \(RuleText.value(entry.value, of: indicator)) is \(entry.quality.rawValue) (reported on \(entry.reportedOn))"))
@@ -68,57 +92,78 @@ extension StandardRules {
 
         // Progress and expected progress.
         let detail = current.flatMap { progressDetail(of: $0, for: indicator) }
-        if let detail { lines.append(detail.line) }
+        if let detail {
+            var used = numbers("current value", current!) + numbers("baseline", indicator.baseline.value) + numbers("target", indicator.target.value)
+            used.append(TraceNumber("progress", detail.progress))
+            trace.append(.computation, .standard("indicator-progress"), detail.line, numbers: used, sets: [.progress])
+        } else {
+            trace.append(.computation, .standard("indicator-progress"),
+                         "progress: none, \(current == nil ? "no value is visible" : "the current value cannot be placed between the baseline and the target")",
+                         sets: [.progress])
+        }
         let expectedDetail = expectedDetail(for: indicator, on: dates.asOf, instrumentStart: instrument.period.start)
-        if let expectedDetail { lines.append(expectedDetail.line) }
+        if let expectedDetail {
+            trace.append(.computation, .standard("expected-progress"), expectedDetail.line,
+                         numbers: [TraceNumber("expected", expectedDetail.expected)], sets: [.expected])
+        }
         let expected = expectedDetail?.expected
 
         // Status.
         let status: EvaluationStatus
+        var statusLine = ""
+        var rule = TraceOrigin.standard("indicator-status")
+        var used: [TraceNumber] = []
         if visible.isEmpty {
+            rule = .standard("indicator-status", thresholds: [TraceNumber("notStartedExpected", notStartedExpected)])
+            used = [TraceNumber("expected", expected ?? 0)]
             if dates.asOf < instrument.period.start {
                 status = .notStarted
-                lines.append("status: not-started, \(dates.asOf) is before the instrument starts on \(instrument.period.start)")
+                statusLine = ("status: not-started, \(dates.asOf) is before the instrument starts on \(instrument.period.start)")
             } else if (expected ?? 0) < notStartedExpected {
                 status = .notStarted
-                lines.append("status: not-started, nothing reported and expected \(RuleText.fixed(expected ?? 0)) < \(RuleText.fixed(notStartedExpected)) (notStartedExpected)")
+                statusLine = ("status: not-started, nothing reported and expected \(RuleText.fixed(expected ?? 0)) < \(RuleText.fixed(notStartedExpected)) (notStartedExpected)")
             } else {
                 status = .noData
-                lines.append("status: no-data, nothing reported and expected \(RuleText.fixed(expected ?? 0)) >= \(RuleText.fixed(notStartedExpected)) (notStartedExpected)")
+                statusLine = ("status: no-data, nothing reported and expected \(RuleText.fixed(expected ?? 0)) >= \(RuleText.fixed(notStartedExpected)) (notStartedExpected)")
             }
         } else if let progress = detail?.progress {
+            used = [TraceNumber("progress", progress)]
+            rule = .standard("indicator-status", thresholds: [TraceNumber("achievedProgress", achievedProgress)])
             if progress >= achievedProgress {
                 let unconfirmed = basis.filter { !qualitiesConfirmingAchievement.contains($0.quality) }
                 if unconfirmed.isEmpty {
                     status = .achieved
-                    lines.append("status: achieved, progress \(RuleText.fixed(progress)) >= \(RuleText.fixed(achievedProgress)) (achievedProgress)")
+                    statusLine = ("status: achieved, progress \(RuleText.fixed(progress)) >= \(RuleText.fixed(achievedProgress)) (achievedProgress)")
                 } else {
                     status = .onTrack
                     let qualities = unconfirmed.map { "\($0.period) \($0.quality.rawValue)" }
-                    lines.append("status: on-track, progress \(RuleText.fixed(progress)) >= \(RuleText.fixed(achievedProgress)) (achievedProgress) but rests on \(RuleText.list(qualities)) values (caution rule)")
+                    statusLine = ("status: on-track, progress \(RuleText.fixed(progress)) >= \(RuleText.fixed(achievedProgress)) (achievedProgress) but rests on \(RuleText.list(qualities)) values (caution rule)")
                     findings.append(Finding(.info, "The target is reached on values not yet approved (\(RuleText.list(qualities))): on-track until they are approved"))
                 }
             } else if dates.asOf > indicator.target.date {
                 status = .offTrack
-                lines.append("status: off-track, the target date \(indicator.target.date) has passed and progress \(RuleText.fixed(progress)) < \(RuleText.fixed(achievedProgress))")
+                statusLine = ("status: off-track, the target date \(indicator.target.date) has passed and progress \(RuleText.fixed(progress)) < \(RuleText.fixed(achievedProgress))")
             } else {
                 let gap = gapLine(expected: expected ?? 0, progress: progress)
                 status = gap.status
-                lines.append(gap.line)
+                statusLine = gap.line
+                rule = gapRule("indicator-status")
+                used = [TraceNumber("expected", expected ?? 0), TraceNumber("progress", progress), TraceNumber("gap", (expected ?? 0) - progress)]
             }
         } else {
             status = .noData
             let value = current.map { RuleText.value($0, of: indicator) } ?? "none"
-            lines.append("status: no-data, the current value \(value) cannot be compared with the baseline and target")
+            statusLine = ("status: no-data, the current value \(value) cannot be compared with the baseline and target")
             findings.append(Finding(.warning, "The current value \(value) cannot be compared with the baseline and the target"))
         }
+        trace.append(.decision, rule, statusLine, numbers: used, sets: [.status], status: status)
 
         var illustrative = indicator.baseline.source.isIllustrative || indicator.target.source.isIllustrative
         illustrative = illustrative || indicator.intermediateTargets.contains { $0.source.isIllustrative }
         illustrative = illustrative || visible.contains { $0.source.isIllustrative }
         return ItemResult(
             id: indicator.id, kind: .indicator, progress: detail?.progress, expected: expected, status: status,
-            findings: findings, explanation: lines, illustrative: illustrative,
+            findings: findings, trace: trace, illustrative: illustrative,
             evidence: uniqued(visible.flatMap(\.evidence)))
     }
 

@@ -34,7 +34,7 @@ extension StandardRules {
         instrument: PolicyInstrument, project: Project, dates: EvaluationDates,
         indicators: [ItemResult], actions: [ItemResult]
     ) -> InstrumentResult {
-        var lines: [String] = []
+        var trace = Trace()
         var findings: [Finding] = []
 
         // Progress and expected progress.
@@ -44,13 +44,21 @@ extension StandardRules {
         let expected = mean(expectedSource.compactMap(\.expected))
         if let progress {
             let terms = measured.compactMap { item in item.progress.map { "\(item.id) \(RuleText.fixed(clamp($0)))" } }
-            lines.append("progress = mean of \(measured.count) of \(indicators.count) indicators' progress, clamped to 0...1 (\(terms.joined(separator: ", "))) = \(RuleText.fixed(progress))")
+            let used = measured.compactMap { item in item.progress.map { TraceNumber(item.id, clamp($0)) } }
+            trace.append(.computation, .standard("roll-up-progress"),
+                         "progress = mean of \(measured.count) of \(indicators.count) indicators' progress, clamped to 0...1 (\(terms.joined(separator: ", "))) = \(RuleText.fixed(progress))",
+                         numbers: used + [TraceNumber("progress", progress)], sets: [.progress])
         } else {
-            lines.append("progress: no indicator has a progress")
+            trace.append(.computation, .standard("roll-up-progress"), "progress: no indicator has a progress", sets: [.progress])
         }
         if let expected {
             let terms = expectedSource.compactMap { item in item.expected.map { "\(item.id) \(RuleText.fixed($0))" } }
-            lines.append("expected = mean of the same indicators' expected progress (\(terms.joined(separator: ", "))) = \(RuleText.fixed(expected))")
+            let used = expectedSource.compactMap { item in item.expected.map { TraceNumber(item.id, $0) } }
+            trace.append(.computation, .standard("roll-up-expected"),
+                         "expected = mean of the same indicators' expected progress (\(terms.joined(separator: ", "))) = \(RuleText.fixed(expected))",
+                         numbers: used + [TraceNumber("expected", expected)], sets: [.expected])
+        } else {
+            trace.append(.computation, .standard("roll-up-expected"), "expected: no indicator has an expected progress", sets: [.expected])
         }
 
         // The indicators' judgement.
@@ -58,11 +66,15 @@ extension StandardRules {
         if let progress {
             if progress >= achievedProgress {
                 indicatorStatus = .achieved
-                lines.append("indicators: achieved, progress \(RuleText.fixed(progress)) >= \(RuleText.fixed(achievedProgress)) (achievedProgress)")
+                trace.append(.computation, .standard("roll-up-indicators", thresholds: [TraceNumber("achievedProgress", achievedProgress)]),
+                             "indicators: achieved, progress \(RuleText.fixed(progress)) >= \(RuleText.fixed(achievedProgress)) (achievedProgress)",
+                             numbers: [TraceNumber("progress", progress)], status: .achieved)
             } else {
                 let gap = gapLine(expected: expected ?? 0, progress: progress)
                 indicatorStatus = gap.status
-                lines.append("indicators: " + gap.line)
+                trace.append(.computation, gapRule("roll-up-indicators"), "indicators: " + gap.line,
+                             numbers: [TraceNumber("expected", expected ?? 0), TraceNumber("progress", progress), TraceNumber("gap", (expected ?? 0) - progress)],
+                             status: gap.status)
             }
         }
 
@@ -74,43 +86,47 @@ extension StandardRules {
                 let count = judged.filter { $0.status == status }.count
                 return count == 0 ? nil : "\(count) \(status.rawValue)"
             }
-            lines.append("actions: \(judged.count) of \(actions.count) judged (\(counts.joined(separator: ", "))), the worst is \(actionStatus.rawValue)")
+            trace.append(.computation, .standard("roll-up-actions"),
+                         "actions: \(judged.count) of \(actions.count) judged (\(counts.joined(separator: ", "))), the worst is \(actionStatus.rawValue)",
+                         status: actionStatus)
         } else {
-            lines.append("actions: none judged yet (\(actions.count) not-started or no-data)")
+            trace.append(.computation, .standard("roll-up-actions"), "actions: none judged yet (\(actions.count) not-started or no-data)")
         }
 
         // Combined.
         let status: EvaluationStatus
+        var statusLine = ""
         let items = indicators + actions
         if let failed = items.first(where: { $0.status == .error }) {
             status = .error
-            lines.append("status: error, \(failed.kind.rawValue) \(failed.id) is error")
+            statusLine = ("status: error, \(failed.kind.rawValue) \(failed.id) is error")
             findings.append(Finding(.error, "The roll-up is error because \(failed.kind.rawValue) \(failed.id) could not be evaluated"))
         } else if let indicatorStatus, let actionStatus {
             if actionStatus >= .atRisk && indicatorStatus < .atRisk {
                 // a lagging action caps the instrument at at-risk, whatever the indicators say
                 status = .atRisk
-                lines.append("status: at-risk, indicators \(indicatorStatus.rawValue) but an action is \(actionStatus.rawValue)")
+                statusLine = ("status: at-risk, indicators \(indicatorStatus.rawValue) but an action is \(actionStatus.rawValue)")
             } else if indicatorStatus == .achieved && actionStatus != .achieved {
                 status = .onTrack
-                lines.append("status: on-track, indicators achieved but not every judged action is achieved")
+                statusLine = ("status: on-track, indicators achieved but not every judged action is achieved")
             } else {
                 status = indicatorStatus
-                lines.append("status: \(status.rawValue), from the indicators (actions: \(actionStatus.rawValue))")
+                statusLine = ("status: \(status.rawValue), from the indicators (actions: \(actionStatus.rawValue))")
             }
         } else if let indicatorStatus {
             status = indicatorStatus
-            lines.append("status: \(status.rawValue), from the indicators (no action judged)")
+            statusLine = ("status: \(status.rawValue), from the indicators (no action judged)")
         } else if let actionStatus {
             status = actionStatus
-            lines.append("status: \(status.rawValue), from the actions (no indicator progress)")
+            statusLine = ("status: \(status.rawValue), from the actions (no indicator progress)")
         } else if items.allSatisfy({ $0.status == .notStarted }) {
             status = .notStarted
-            lines.append("status: not-started, every item is not-started")
+            statusLine = ("status: not-started, every item is not-started")
         } else {
             status = .noData
-            lines.append("status: no-data, nothing can be judged")
+            statusLine = ("status: no-data, nothing can be judged")
         }
+        trace.append(.decision, .standard("roll-up-status"), statusLine, sets: [.status], status: status)
 
         // Improvement, with evidence.
         let knownEvidence = instrument.evidence.filter {
@@ -128,15 +144,16 @@ extension StandardRules {
             }
         }
         let improved = !proving.isEmpty
+        let improvement = TraceOrigin.standard("improvement")
         if improved {
-            lines.append("improved: yes, achieved with evidence: \(proving.joined(separator: ", "))")
+            trace.append(.decision, improvement, "improved: yes, achieved with evidence: \(proving.joined(separator: ", "))", sets: [.improved], improved: true)
         } else {
-            lines.append("improved: no, no achieved action cites evidence of kind \(RuleText.list(improvementEvidenceKinds.map(\.rawValue), "or")) dated on or before \(dates.knownOn)")
+            trace.append(.decision, improvement, "improved: no, no achieved action cites evidence of kind \(RuleText.list(improvementEvidenceKinds.map(\.rawValue), "or")) dated on or before \(dates.knownOn)", sets: [.improved], improved: false)
         }
 
         return InstrumentResult(
             instrumentID: instrument.id, partnerID: instrument.partner, progress: progress, expected: expected,
-            status: status, improved: improved, findings: findings, explanation: lines,
+            status: status, improved: improved, findings: findings, trace: trace,
             illustrative: items.contains { $0.illustrative }, indicators: indicators, actions: actions)
     }
 

@@ -293,6 +293,11 @@ public enum StandardRules {
         return (status, "gap = expected \(RuleText.fixed(expected)) - progress \(RuleText.fixed(progress)) = \(gapText) \(rule): \(status.rawValue)")
     }
 
+    /// The origin of a status decided by the gap: the rule `name` and the two gap thresholds.
+    static func gapRule(_ name: String) -> TraceOrigin {
+        .standard(name, thresholds: [TraceNumber("onTrackGap", onTrackGap), TraceNumber("atRiskGap", atRiskGap)])
+    }
+
     // MARK: Helpers
 
     /// Whether a period id is at or before the evaluation period.

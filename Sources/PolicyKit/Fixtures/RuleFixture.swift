@@ -59,6 +59,15 @@ public struct RuleFixture: Sendable, Hashable {
     public var expectedIndicators: [(id: String, expectation: Expectation)]
     /// Expected action results, by id, in file order.
     public var expectedActions: [(id: String, expectation: Expectation)]
+    /// Errors in this case's own text (an expectation that cannot be checked, such as a status
+    /// that is not one): the case fails with them, whatever the evaluation gives.
+    public var problems: [Diagnostic] = []
+    /// Where the first character of `instrumentYAML` is in the fixture file, when it is a literal
+    /// block (`instrument_yaml: |`), so that problems in it are shown at their place in the fixture;
+    /// else the place of the `instrument_yaml` value.
+    public var instrumentYAMLStart: (line: Int, column: Int, literal: Bool)?
+    /// Where the file's `plugin:` value is, for a message about the plugin it names.
+    public var pluginLocation: (line: Int, column: Int) = (1, 1)
 
     /// The default tolerance for progress.
     public static let defaultTolerance = 0.005
@@ -87,21 +96,54 @@ public struct RuleFixture: Sendable, Hashable {
         let reader = NodeReader(sink: sink)
         guard let top = reader.mapping(root, "the fixture file", keys: ["plugin", "cases"]) else { return ([], sink.diagnostics) }
         let plugin = top.required("plugin") { reader.string($0, $1) } ?? ""
+        let pluginValue = top.value("plugin").map(Location.init) ?? Location(line: 1, column: 1)
+        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        var ownedByCases = 0
         let cases = top.required("cases") { node, label in
-            reader.list(node, label) { element, _ in readCase(element, reader: reader, file: displayPath, plugin: plugin) }
+            reader.list(node, label) { element, _ -> RuleFixture? in
+                // the errors found while reading a case belong to it: it fails with them
+                let before = sink.diagnostics.count
+                guard var fixture = readCase(element, reader: reader, file: displayPath, plugin: plugin, lines: lines) else { return nil }
+                fixture.problems = sink.diagnostics[before...].filter { $0.severity == .error }.sorted()
+                fixture.pluginLocation = (pluginValue.line, pluginValue.column)
+                ownedByCases += fixture.problems.count
+                return fixture
+            }
         } ?? []
-        return (cases, sink.diagnostics.sorted())
+        let owned = Set(cases.flatMap(\.problems))
+        let rest = ownedByCases == 0 ? sink.diagnostics : sink.diagnostics.filter { !owned.contains($0) }
+        return (cases, rest.sorted())
     }
 
-    private static func readCase(_ node: Node, reader: NodeReader, file: String, plugin: String) -> RuleFixture? {
+    /// Where a literal block's text starts in the file: the line after the `|`, at the
+    /// indentation of its first line that is not blank.
+    private static func literalStart(_ node: Node, lines: [Substring]) -> (line: Int, column: Int, literal: Bool) {
+        let location = Location(node)
+        guard case .scalar(let scalar) = node, scalar.style == .literal else { return (location.line, location.column, false) }
+        var index = location.line // the line after the `|` (lines are counted from 1)
+        while index < lines.count, lines[index].allSatisfy({ $0 == " " }) { index += 1 }
+        guard index < lines.count else { return (location.line + 1, 1, true) }
+        let indent = lines[index].prefix { $0 == " " }.count
+        return (location.line + 1, indent + 1, true)
+    }
+
+    private static func readCase(_ node: Node, reader: NodeReader, file: String, plugin: String, lines: [Substring]) -> RuleFixture? {
         let keys = ["name", "instrument", "instrument_yaml", "as_of", "known_on", "tolerance", "expect"]
         guard let mapping = reader.mapping(node, "a case", keys: keys) else { return nil }
         let name = mapping.required("name") { reader.string($0, $1) }
         let instrument = mapping.required("instrument") { reader.identifier($0, $1) }
-        let yaml = mapping.optional("instrument_yaml") { reader.string($0, $1) }
+        var yamlStart: (line: Int, column: Int, literal: Bool)?
+        let yaml = mapping.optional("instrument_yaml") { node, label -> String? in
+            yamlStart = literalStart(node, lines: lines)
+            return reader.string(node, label)
+        }
         let asOf = mapping.required("as_of") { node, label -> String? in
             guard let text = reader.scalar(node, label, expected: "a date or a period id")?.string else { return nil }
             if Day(text) == nil && ReportingPeriod.number(fromID: text) == nil {
+                if let reason = Day.whyNotADay(text) {
+                    reader.sink.error("\(label) is `\(text)`, which is not a day: \(reason)", at: node)
+                    return nil
+                }
                 reader.sink.error("\(label) must be a date YYYY-MM-DD or a period id such as P3, found `\(text)`", at: node)
                 return nil
             }
@@ -122,7 +164,8 @@ public struct RuleFixture: Sendable, Hashable {
         return RuleFixture(
             file: file, line: Location(node).line, plugin: plugin, name: name, instrument: instrument,
             instrumentYAML: yaml, asOf: asOf, knownOn: knownOn, tolerance: tolerance,
-            expectedInstrument: expectedInstrument, expectedIndicators: indicators, expectedActions: actions
+            expectedInstrument: expectedInstrument, expectedIndicators: indicators, expectedActions: actions,
+            instrumentYAMLStart: yamlStart
         )
     }
 

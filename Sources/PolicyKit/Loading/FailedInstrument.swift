@@ -40,8 +40,13 @@ public struct FailedInstrument: Sendable, Hashable {
     }
 
     /// The instrument's result at any date: `error`, with ``summary`` as its finding.
+    /// Its trace: the error at the file's first error, which decides the status `error`.
     public func result(evaluatedBy: String = "standard") -> InstrumentResult {
-        InstrumentResult(instrumentID: id, partnerID: partnerID ?? "", status: .error,
-                         findings: [Finding(.error, summary)], evaluatedBy: evaluatedBy)
+        var trace = Trace()
+        let first = errors.first
+        trace.appendFailure(summary, at: .file(first?.path ?? path, line: first?.line), improved: true)
+        return InstrumentResult(instrumentID: id, partnerID: partnerID ?? "", status: .error,
+                                findings: [Finding(.error, summary)], trace: trace,
+                                evaluatedBy: EvaluatedBy(plugin: evaluatedBy == "standard" ? nil : evaluatedBy))
     }
 }

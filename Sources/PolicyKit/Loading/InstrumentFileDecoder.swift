@@ -55,6 +55,9 @@ struct InstrumentFileDecoder {
         /// Actions to warn about once `lastReport` is known: still open at their end.
         var openActions: [(id: String, end: Day, location: Location)] = []
 
+        /// The lines of the entries read, for the traces.
+        var lines = SourceLines()
+
         func reported(_ day: Day) {
             lastReport = max(day, lastReport ?? day)
         }
@@ -168,6 +171,8 @@ struct InstrumentFileDecoder {
             id: id, partner: partner, title: title, kind: kind, managingAuthority: authority, funds: funds,
             programmeCode: programmeCode, period: period, plugin: plugin, sources: sources, notes: notes,
             indicators: indicators.map(\.0), actions: actions.map(\.0), evidence: evidence.map(\.0))
+        references.lines.file = path
+        result.instrument?.sourceLines = references.lines
         return result
     }
 
@@ -299,19 +304,31 @@ struct InstrumentFileDecoder {
         }
 
         var reportedPeriods = Set<String>()
+        // where each entry's `reported_on` is: a correction reported too early is shown there
+        var reportedOnLocations: [Location] = []
         let values = map.required("values") { node, label -> [(IndicatorValue, Location)]? in
             reader.list(node, label) { item, _ in
-                decodeValue(item, readValue: readValue, references: references) { reportedPeriods.insert($0).inserted }
+                let decoded = decodeValue(item, readValue: readValue, references: references) { reportedPeriods.insert($0).inserted }
+                if let decoded { reportedOnLocations.append(decoded.reportedOn) }
+                return decoded.map { ($0.0, $0.1) }
             }
         }
         if let values {
-            checkCorrections(values.map { ($0.0.period, $0.0.reportedOn, $0.1) })
+            checkCorrections(zip(values, reportedOnLocations).map { ($0.0.0.period, $0.0.0.reportedOn, $0.1) })
             if accumulation == .cumulative { checkCumulative(values) }
         }
 
         guard sink.errorCount == before, let id, let title, let unit, let measure, let accumulation,
               let baseline, let target, let values
         else { return nil }
+        if let node = map.value("baseline") { references.lines.record(.baseline(indicator: id), line: Location(node).line) }
+        if let node = map.value("target") { references.lines.record(.target(indicator: id), line: Location(node).line) }
+        for (index, node) in (map.value("intermediate_targets")?.sequence ?? []).enumerated() {
+            references.lines.record(.intermediateTarget(indicator: id, index: index), line: Location(node).line)
+        }
+        for (entry, location) in values {
+            references.lines.record(.value(indicator: id, period: entry.period, reportedOn: entry.reportedOn), line: location.line)
+        }
         return (Indicator(
             id: id, code: code, title: title, unit: unit, measure: measure, ascending: ascending,
             accumulation: accumulation, allocation: allocation, scale: scale ?? [], baseline: baseline,
@@ -367,7 +384,7 @@ struct InstrumentFileDecoder {
 
     private func decodeValue(
         _ node: Node, readValue: (Node, String) -> MeasureValue?, references: References, isFirstReport: (String) -> Bool
-    ) -> (IndicatorValue, Location)? {
+    ) -> (IndicatorValue, Location, reportedOn: Location)? {
         guard let map = reader.mapping(node, "a value entry", keys: [
             "period", "value", "reported_on", "quality", "source", "evidence", "note",
         ]) else { return nil }
@@ -391,7 +408,7 @@ struct InstrumentFileDecoder {
         guard sink.errorCount == before, let period, let value, let reportedOn, let source else { return nil }
         let entry = IndicatorValue(period: period, value: value, reportedOn: reportedOn, quality: quality,
                                    source: source, evidence: evidence.map(\.id), note: note)
-        return (entry, map.value("value").map(Location.init) ?? Location(node))
+        return (entry, map.value("value").map(Location.init) ?? Location(node), map.value("reported_on").map(Location.init) ?? Location(node))
     }
 
     /// A period id that exists in the calendar.
@@ -511,6 +528,12 @@ struct InstrumentFileDecoder {
 
         guard sink.errorCount == before, let id, let title, let type, let responsible, let start, let end, let updates
         else { return nil }
+        for (update, location) in updates {
+            references.lines.record(.update(action: id, period: update.period, reportedOn: update.reportedOn), line: location.line)
+        }
+        for (milestone, location) in milestones ?? [] {
+            references.lines.record(.milestone(action: id, id: milestone.id), line: location.line)
+        }
         return (ImprovementAction(
             id: id, title: title, type: type, responsible: responsible, start: start, end: end, cost: cost,
             funding: funding, indicators: indicators.map(\.id), milestones: (milestones ?? []).map(\.0),

@@ -137,6 +137,10 @@ struct NodeReader {
     func day(_ node: Node, _ label: String) -> Day? {
         guard let scalar = scalar(node, label, expected: "a day written YYYY-MM-DD") else { return nil }
         guard let day = Day(scalar.string) else {
+            if let reason = Day.whyNotADay(scalar.string) {
+                sink.error("\(label) is `\(scalar.string)`, which is not a day: \(reason)", at: node)
+                return nil
+            }
             sink.error("\(label) must be a valid day written YYYY-MM-DD, found \(NodeReader.describe(node))", at: node)
             return nil
         }

@@ -14,11 +14,13 @@ public enum ProjectLoader {
     ///
     /// - Parameters:
     ///   - directory: The project folder.
-    ///   - displayPath: How the folder is named in diagnostics (default: `directory.path`).
+    ///   - displayPath: How the folder is named in diagnostics and traces: its path from the
+    ///     project folder (the display root). Default: the folder's own name, as seen from the
+    ///     project folder that holds it (`instruments`); never absolute unless given so.
     ///   - jobs: How many threads read and check instrument files at once; the result is the
     ///     same for any number.
     public static func load(directory: URL, displayPath: String? = nil, jobs: Int = 1) -> ProjectLoadResult {
-        let shown = displayPath ?? directory.path
+        let shown = displayPath ?? directory.standardizedFileURL.lastPathComponent
         func path(_ name: String) -> String {
             shown.isEmpty || shown == "." ? name : (shown.hasSuffix("/") ? shown + name : shown + "/" + name)
         }

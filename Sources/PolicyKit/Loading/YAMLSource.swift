@@ -175,7 +175,10 @@ enum YAMLSource {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
              let .composer(context, problem, mark, _):
             var message = "invalid YAML: \(problem)"
-            if let context {
+            if let plain = YAMLPlainWords.message(problem: problem, context: context?.text, contextLine: context?.mark.line ?? 0,
+                                                  contextColumn: context?.mark.column ?? 0, line: mark.line, column: mark.column, text: text) {
+                message = "invalid YAML: \(plain)"
+            } else if let context {
                 message += " (\(context.text) at line \(context.mark.line), column \(context.mark.column))"
             }
             if lineHasTab(text, line: mark.line) || lineHasTab(text, line: mark.line - 1) {

@@ -27,6 +27,7 @@ struct HTMLMatrixRenderer {
             html += detail()
             html += commonIndicators()
         }
+        html += drillDown()
         html += changes()
         html += errors()
         html += """
@@ -74,8 +75,8 @@ struct HTMLMatrixRenderer {
         for group in matrix.groups {
             html += "<tbody>\n<tr class=\"partner\"><th colspan=\"\(matrix.columns.count + 1)\" scope=\"rowgroup\">\(escape(matrix.partnerHeading(group, language)))</th></tr>\n"
             for row in group.rows {
-                html += "<tr><th scope=\"row\">\(escape(matrix.localized(row.title, language)))</th>"
-                html += row.cells.map(cell).joined()
+                html += "<tr id=\"\(escape(row.instrumentID))\"><th scope=\"row\">\(escape(matrix.localized(row.title, language)))<small class=\"iid\">\(escape(row.instrumentID))</small></th>"
+                html += row.cells.map { cell($0, link: Self.drillDownID(row.instrumentID)) }.joined()
                 html += "</tr>\n"
             }
             html += "</tbody>\n"
@@ -107,7 +108,7 @@ struct HTMLMatrixRenderer {
         return "\(month(column.period.start)) – \(column.isCurrent ? end.description : month(end))"
     }
 
-    private func cell(_ cell: MatrixCell) -> String {
+    private func cell(_ cell: MatrixCell, link: String) -> String {
         var classes = "cell s-\(cell.status.rawValue)"
         if cell.isChanged { classes += " changed" }
         var tooltip = "\(language.text(cell.status))"
@@ -116,6 +117,7 @@ struct HTMLMatrixRenderer {
             tooltip += " · \(language.text(.comparedWith)) \(matrix.comparedWith?.description ?? ""): \(language.text(later.status)) \(MatrixCellText.percent(later.progress))"
         }
         var html = "<td class=\"\(classes)\" data-period=\"\(cell.period)\" title=\"\(escape(tooltip))\">"
+        html += "<a class=\"to-why\" href=\"#\(escape(link))\">"
         html += "<span class=\"sym\" aria-hidden=\"true\">\(MatrixSymbols.symbol(cell.status))</span>"
         if cell.progress != nil {
             html += " <span class=\"pct\(cell.illustrative ? " illustrative" : "")\">\(MatrixCellText.percent(cell.progress))</span>"
@@ -126,7 +128,7 @@ struct HTMLMatrixRenderer {
         if let later = cell.later {
             html += "<small class=\"later\">→ \(MatrixSymbols.symbol(later.status)) \(MatrixCellText.percent(later.progress))</small>"
         }
-        return html + "</td>"
+        return html + "</a></td>"
     }
 
     private func commonIndicators() -> String {
@@ -244,10 +246,10 @@ struct HTMLMatrixRenderer {
             html += "<section class=\"partner-detail\">\n<h2>\(escape(matrix.partnerHeading(group, language)))</h2>\n"
             for row in group.rows {
                 guard let cell = row.cells.last else { continue }
-                html += "<article class=\"instrument\">\n<h3>\(escape(matrix.localized(row.title, language)))</h3>\n<p class=\"summary\">"
+                html += "<article class=\"instrument\" id=\"\(escape(row.instrumentID))\">\n<h3>\(escape(matrix.localized(row.title, language))) <small class=\"iid\">\(escape(row.instrumentID))</small></h3>\n<p class=\"summary\"><a class=\"to-why\" href=\"#\(escape(Self.drillDownID(row.instrumentID)))\">"
                 html += "<span class=\"badge s-\(cell.status.rawValue)\"><span class=\"sym\" aria-hidden=\"true\">\(MatrixSymbols.symbol(cell.status))</span> \(escape(language.text(cell.status)))</span>"
                 html += " \(escape(language.text(.progress))) <b>\(percentHTML(cell.progress, illustrative: cell.illustrative, changed: cell.isChanged))</b>"
-                html += " · \(escape(language.text(.expected))) \(MatrixCellText.percent(cell.expected))"
+                html += " · \(escape(language.text(.expected))) \(MatrixCellText.percent(cell.expected))</a>"
                 if let detail = row.detail {
                     html += " · \(escape(language.text(.evidenceCoverage))) \(detail.itemsWithEvidence) \(escape(language.text(.of))) \(detail.itemCount)"
                     html += " · \(escape(language.text(.errors))) \(detail.errorCount) · \(escape(language.text(.warnings))) \(detail.warningCount)"
@@ -366,7 +368,7 @@ struct HTMLMatrixRenderer {
     }
 
     /// Escapes text for HTML content and attribute values.
-    private func escape(_ text: String) -> String { Self.escape(text) }
+    func escape(_ text: String) -> String { Self.escape(text) }
 
     /// Escapes text for HTML content and attribute values.
     static func escape(_ text: String) -> String {

@@ -115,6 +115,23 @@ enum HTMLMatrixStyle {
         .findings { font-size: .88rem; }
         .f-error b { color: #7e22ce; } .f-warning b { color: #b45309; } .f-info b { color: var(--muted); }
         .errors { border-left: 4px solid #7e22ce; padding-left: 12px; }
+        .iid { display: block; font-weight: 400; font-size: .72rem; color: var(--muted); font-family: "DejaVu Sans Mono", monospace; overflow-wrap: anywhere; }
+        h3 .iid { display: inline; }
+        a.to-why { color: inherit; text-decoration: none; display: block; }
+        a.to-why:hover, a.to-why:focus { text-decoration: underline; }
+        .drill details.why { border: 1px solid var(--line); border-radius: 6px; margin: 0 0 10px; padding: 6px 12px; }
+        .drill details:has(> div:target) { outline: 2px solid var(--accent); }
+        .drill summary { cursor: pointer; padding: 4px 0; }
+        .drill summary .iid { display: inline; }
+        .drill details.item-why { margin: 6px 0 6px 8px; padding-left: 8px; border-left: 2px solid var(--line); }
+        ol.trace { margin: 4px 0 10px; padding-left: 2.2em; font-size: .86rem; }
+        ol.trace li { margin: 2px 0; overflow-wrap: anywhere; }
+        ol.trace .kind { display: inline-block; min-width: 6.5em; font-size: .75rem; text-transform: uppercase; letter-spacing: .03em; color: var(--muted); }
+        ol.trace .origin, table.deciders code { font-family: "DejaVu Sans Mono", monospace; font-size: .8rem; overflow-wrap: anywhere; }
+        ol.trace li.k-override .kind, span.k-override { color: #b45309; font-weight: 700; }
+        ol.trace li.k-decision .kind { color: var(--ink); font-weight: 700; }
+        ol.trace li.k-finding .kind { color: #7e22ce; }
+        table.deciders { font-size: .86rem; margin: 4px 0 8px; }
         footer { margin-top: 28px; padding-top: 10px; padding-bottom: 24px; border-top: 1px solid var(--line); color: var(--muted); font-size: .85rem; }
         \(statusRules)
         @media (max-width: 720px) {
@@ -144,6 +161,13 @@ enum HTMLMatrixStyle {
           tr, figure, article.instrument { break-inside: avoid; }
           .charts { grid-template-columns: repeat(3, 1fr); gap: 8px; }
           .charts-section { break-before: page; }
+          .drill { break-before: page; font-size: 7.5pt; }
+          ol.trace { font-size: 7pt; }
+          .drill details::details-content { content-visibility: visible; display: block; }
+          .drill details > summary { list-style: none; }
+          .drill details.why { break-inside: auto; }
+          ol.trace li, table.deciders tr { break-inside: avoid; }
+          a.to-why { text-decoration: none; }
         }
         """
     }

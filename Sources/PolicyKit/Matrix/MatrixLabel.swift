@@ -10,6 +10,7 @@ public enum MatrixLabel: String, Sendable, Hashable, CaseIterable {
     case reporting, reportingSummary, detail
     case statusAchieved, statusOnTrack, statusAtRisk, statusOffTrack, statusNotStarted
     case statusNoData, statusError, achievementFully, achievementPartly, achievementNot
+    case drillDown, decidedBy, evaluatedBy, steps, item, field
 
     /// The text of the label in `language` (English when a table lacks it, which a test forbids).
     public func text(in language: MatrixLanguage) -> String {
@@ -63,6 +64,12 @@ public enum MatrixLabel: String, Sendable, Hashable, CaseIterable {
         .errors: "Errors",
         .warnings: "Warnings",
         .findings: "Findings",
+        .drillDown: "How each result was obtained",
+        .decidedBy: "Decided by",
+        .evaluatedBy: "Evaluated by",
+        .steps: "Steps",
+        .item: "Item",
+        .field: "Field",
         .chartCaption: "Progress against expected, by period",
         .period: "Period",
         .evaluatedAsOf: "evaluated as of",
@@ -133,6 +140,12 @@ public enum MatrixLabel: String, Sendable, Hashable, CaseIterable {
         .errors: "Kļūdas",
         .warnings: "Brīdinājumi",
         .findings: "Konstatējumi",
+        .drillDown: "Kā iegūts katrs rezultāts",
+        .decidedBy: "Noteica",
+        .evaluatedBy: "Novērtēja",
+        .steps: "Soļi",
+        .item: "Elements",
+        .field: "Lauks",
         .chartCaption: "Progress salīdzinājumā ar sagaidāmo pa periodiem",
         .period: "Periods",
         .evaluatedAsOf: "novērtēts uz",
@@ -203,6 +216,12 @@ public enum MatrixLabel: String, Sendable, Hashable, CaseIterable {
         .errors: "Грешки",
         .warnings: "Предупреждения",
         .findings: "Констатации",
+        .drillDown: "Как е получен всеки резултат",
+        .decidedBy: "Решено от",
+        .evaluatedBy: "Оценено от",
+        .steps: "Стъпки",
+        .item: "Елемент",
+        .field: "Поле",
         .chartCaption: "Напредък спрямо очакваното по периоди",
         .period: "Период",
         .evaluatedAsOf: "оценено към",
@@ -273,6 +292,12 @@ public enum MatrixLabel: String, Sendable, Hashable, CaseIterable {
         .errors: "Σφάλματα",
         .warnings: "Προειδοποιήσεις",
         .findings: "Παρατηρήσεις",
+        .drillDown: "Πώς προέκυψε κάθε αποτέλεσμα",
+        .decidedBy: "Αποφασίστηκε από",
+        .evaluatedBy: "Αξιολογήθηκε από",
+        .steps: "Βήματα",
+        .item: "Στοιχείο",
+        .field: "Πεδίο",
         .chartCaption: "Πρόοδος έναντι αναμενόμενης ανά περίοδο",
         .period: "Περίοδος",
         .evaluatedAsOf: "αξιολόγηση στις",

@@ -13,18 +13,21 @@ public struct MatrixRow: Sendable, Hashable {
     public var cells: [MatrixCell]
     /// The period detail (only in the period detail view).
     public var detail: MatrixInstrumentDetail?
+    /// The instrument's result at the latest column, with its items and traces (the drill-down).
+    public var latest: InstrumentResult?
     /// Why the instrument was not evaluated (its file has errors: how many, the first), or `nil`.
     public var loadError: String?
 
     /// Creates a row.
     public init(instrumentID: String, title: LocalizedText, partnerID: String, evaluatedBy: String = "standard",
-                cells: [MatrixCell], detail: MatrixInstrumentDetail? = nil) {
+                cells: [MatrixCell], detail: MatrixInstrumentDetail? = nil, latest: InstrumentResult? = nil) {
         self.instrumentID = instrumentID
         self.title = title
         self.partnerID = partnerID
         self.evaluatedBy = evaluatedBy
         self.cells = cells
         self.detail = detail
+        self.latest = latest
     }
 
     /// The row of an instrument file that failed to load: `error` in every column.

@@ -235,9 +235,9 @@ public struct ProgressMatrix: Sendable, Hashable {
                         result: results.last?[instrument.id],
                         later: laterResults.last??[instrument.id])
                 }
-                let evaluatedBy = results.last?[instrument.id]?.evaluatedBy ?? "standard"
+                let evaluatedBy = results.last?[instrument.id]?.evaluatedBy.plugin ?? "standard"
                 append(MatrixRow(instrumentID: instrument.id, title: instrument.title, partnerID: instrument.partner,
-                                 evaluatedBy: evaluatedBy, cells: cells, detail: detail))
+                                 evaluatedBy: evaluatedBy, cells: cells, detail: detail, latest: results.last?[instrument.id]))
             }
             appendFailed(before: nil)
             let projectRow = MatrixProjectRow(

@@ -47,6 +47,8 @@ public struct PolicyInstrument: Sendable, Hashable, Codable {
     public var actions: [ImprovementAction]
     /// The evidence, in file order.
     public var evidence: [Evidence]
+    /// Where the file and its entries are (not encoded; ignored by `==`).
+    public var sourceLines = SourceLines()
 
     /// Creates an instrument.
     public init(

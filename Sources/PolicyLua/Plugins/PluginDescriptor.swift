@@ -18,81 +18,141 @@ public struct PluginDescriptor: Sendable, Hashable {
     public var hooks: Set<PluginHook>
     /// The statuses each hook declares it can return (optional `statuses` field), for coverage.
     public var declaredStatuses: [PluginHook: [EvaluationStatus]]
+    /// Problems of the `statuses` declaration, one line each. They do not stop the plugin: the
+    /// declaration of a hook with a mistake is not used (neither enforced on the hook's results
+    /// nor checked for coverage); `check` shows them as warnings, `test` as errors.
+    public var statusWarnings: [StatusWarning] = []
+    /// The line of the `instruments` key in the file, when it can be known.
+    public var instrumentsLine: Int?
+
+    /// A problem of the `statuses` declaration, with the word it is about (to find its place in
+    /// the source).
+    public struct StatusWarning: Sendable, Hashable {
+        /// What is wrong, in one line.
+        public var message: String
+        /// The entry (`offtrack`) or hook name (`actoin`) in question, if any.
+        public var word: String?
+        /// Whether `word` is a key of the table (a hook name) rather than a string in a list.
+        public var isKey: Bool
+    }
 
     /// The keys a plugin table may have.
     static let knownKeys = ["action", "api_level", "indicator", "instrument", "instruments", "name", "statuses"]
 
     /// Reads and checks the table a plugin returned; every problem is reported at once.
-    static func read(_ fields: [String: LuaTableField], file: String, stem: String) -> Result<PluginDescriptor, PluginLoadError> {
+    ///
+    /// `lines` gives the line of a key of the returned table (of the `return` for `nil`), when it
+    /// can be known: each problem then leads with `file:line:`, at the key it is about (at the
+    /// `return` for a missing key).
+    static func read(_ fields: [String: LuaTableField], file: String, stem: String,
+                     lines: (String?) -> Int? = { _ in nil }) -> Result<PluginDescriptor, PluginLoadError> {
         var problems: [String] = []
-        for key in fields.keys.sorted() where !knownKeys.contains(key) {
-            if let suggestion = EditDistance.suggestion(for: key, among: knownKeys) {
-                problems.append("unknown key '\(key)' in the plugin table; did you mean '\(suggestion)'?")
+        var key: String?
+        /// A problem about `key` (nil: the table itself), located.
+        func problem(_ message: String) {
+            problems.append((lines(key).map { "\(file):\($0): " } ?? "") + message)
+        }
+        for unknown in fields.keys.sorted() where !knownKeys.contains(unknown) {
+            key = unknown
+            if let suggestion = EditDistance.suggestion(for: unknown, among: knownKeys) {
+                problem("unknown key '\(unknown)' in the plugin table; did you mean '\(suggestion)'?")
             } else {
-                problems.append("unknown key '\(key)' in the plugin table (known: \(knownKeys.joined(separator: ", ")))")
+                problem("unknown key '\(unknown)' in the plugin table (known: \(knownKeys.joined(separator: ", ")))")
             }
         }
         var name = stem
+        key = fields["name"] == nil ? nil : "name"
         switch fields["name"] {
         case .value(.string(let text)) where !text.isEmpty:
             name = text
-            if text != stem { problems.append("name '\(text)' must equal the file name '\(stem)'") }
+            if text != stem { problem("name '\(text)' must equal the file name '\(stem)'") }
         case nil, .value(.nil):
-            problems.append("the plugin table has no 'name' (a string, here '\(stem)')")
+            problem("the plugin table has no 'name' (a string, here '\(stem)')")
         default:
-            problems.append("'name' must be a non-empty string")
+            problem("'name' must be a non-empty string")
         }
         var apiLevel = 0
+        key = fields["api_level"] == nil ? nil : "api_level"
         switch fields["api_level"] {
         case .value(.int(let level)) where level >= 1:
             apiLevel = level
             if level > PluginDescriptor.apiLevel {
-                problems.append("api_level \(level) is newer than this policy-tracker supports (\(PluginDescriptor.apiLevel)); update policy-tracker or write the plugin for api_level \(PluginDescriptor.apiLevel)")
+                problem("api_level \(level) is newer than this policy-tracker supports (\(PluginDescriptor.apiLevel)); update policy-tracker or write the plugin for api_level \(PluginDescriptor.apiLevel)")
             }
         case nil, .value(.nil):
-            problems.append("the plugin table has no 'api_level' (an integer, here \(PluginDescriptor.apiLevel))")
+            problem("the plugin table has no 'api_level' (an integer, here \(PluginDescriptor.apiLevel))")
         default:
-            problems.append("'api_level' must be a positive integer")
+            problem("'api_level' must be a positive integer")
         }
         var instruments: [String] = []
+        key = fields["instruments"] == nil ? nil : "instruments"
         switch fields["instruments"] {
         case .value(let value) where value.array.map({ !$0.isEmpty && $0.allSatisfy { $0.string != nil } }) == true:
             instruments = value.array!.compactMap(\.string)
         case nil, .value(.nil):
-            problems.append("the plugin table has no 'instruments' (a list of instrument ids)")
+            problem("the plugin table has no 'instruments' (a list of instrument ids)")
         default:
-            problems.append("'instruments' must be a non-empty list of instrument ids (strings)")
+            problem("'instruments' must be a non-empty list of instrument ids (strings)")
         }
         var hooks = Set<PluginHook>()
         for hook in PluginHook.allCases {
+            key = hook.rawValue
             switch fields[hook.rawValue] {
             case .function: hooks.insert(hook)
             case nil, .value(.nil): break
-            case .value(let value): problems.append("'\(hook.rawValue)' must be a function (got a \(value.typeName))")
-            case .other(let type): problems.append("'\(hook.rawValue)' must be a function (got a \(type))")
+            case .value(let value): problem("'\(hook.rawValue)' must be a function (got a \(value.typeName))")
+            case .other(let type): problem("'\(hook.rawValue)' must be a function (got a \(type))")
             }
         }
-        var declared: [PluginHook: [EvaluationStatus]] = [:]
-        if case .value(let value)? = fields["statuses"], !value.isNil {
-            if let record = value.record {
-                for (key, list) in record.sorted(by: { $0.key < $1.key }) {
-                    guard let hook = PluginHook(rawValue: key) else {
-                        problems.append("'statuses' has an unknown hook '\(key)'")
-                        continue
-                    }
-                    let names = list.array?.compactMap(\.string) ?? []
-                    let statuses = names.compactMap(EvaluationStatus.init(rawValue:)).filter { $0 != .error }
-                    if statuses.count != names.count || names.count != (list.array?.count ?? -1) {
-                        problems.append("'statuses.\(key)' must list statuses among \(EvaluationStatus.ruleStatuses.map(\.rawValue).joined(separator: ", "))")
-                    }
-                    declared[hook] = statuses
-                }
-            } else {
-                problems.append("'statuses' must be a table { indicator = {...}, action = {...}, instrument = {...} }")
-            }
-        }
+        let (declared, warnings) = readStatuses(fields["statuses"])
         if !problems.isEmpty { return .failure(PluginLoadError(file: file, problems: problems)) }
-        return .success(PluginDescriptor(file: file, name: name, apiLevel: apiLevel, instruments: instruments, hooks: hooks, declaredStatuses: declared))
+        return .success(PluginDescriptor(file: file, name: name, apiLevel: apiLevel, instruments: instruments, hooks: hooks,
+                                         declaredStatuses: declared, statusWarnings: warnings, instrumentsLine: lines("instruments")))
+    }
+
+    /// The `statuses` declaration, and what is wrong in it (each entry named, with the status
+    /// probably meant).
+    static func readStatuses(_ field: LuaTableField?) -> (declared: [PluginHook: [EvaluationStatus]], warnings: [StatusWarning]) {
+        guard case .value(let value)? = field, !value.isNil else { return ([:], []) }
+        let shape = "'statuses' must be a table { indicator = {...}, action = {...}, instrument = {...} } of the statuses each hook can return"
+        guard let record = value.record else { return ([:], [StatusWarning(message: shape, word: nil, isKey: false)]) }
+        let known = EvaluationStatus.ruleStatuses.map(\.rawValue)
+        var declared: [PluginHook: [EvaluationStatus]] = [:]
+        var warnings: [StatusWarning] = []
+        for (key, list) in record.sorted(by: { $0.key < $1.key }) {
+            guard let hook = PluginHook(rawValue: key) else {
+                let hooks = PluginHook.allCases.map(\.rawValue)
+                let hint = EditDistance.suggestion(for: key, among: hooks).map { "; did you mean '\($0)'?" } ?? " (hooks: \(hooks.joined(separator: ", ")))"
+                warnings.append(StatusWarning(message: "'statuses' has an unknown hook '\(key)'\(hint)", word: key, isKey: true))
+                continue
+            }
+            guard let entries = list.array else {
+                warnings.append(StatusWarning(message: "'statuses.\(key)' must be a list of statuses, such as { \"on-track\", \"at-risk\" }",
+                                              word: key, isKey: true))
+                continue
+            }
+            var statuses: [EvaluationStatus] = []
+            let warningsBefore = warnings.count
+            for (index, entry) in entries.enumerated() {
+                let place = "'statuses.\(key)' entry \(index + 1)"
+                guard let name = entry.string else {
+                    warnings.append(StatusWarning(message: "\(place) must be a status (a string), not a \(entry.typeName)", word: key, isKey: true))
+                    continue
+                }
+                if name == EvaluationStatus.error.rawValue {
+                    warnings.append(StatusWarning(message: "\(place) is 'error', which a hook cannot return (the tool sets it when a rule fails)",
+                                                  word: name, isKey: false))
+                } else if let status = EvaluationStatus(rawValue: name) {
+                    statuses.append(status)
+                } else {
+                    let hint = EditDistance.suggestion(for: name, among: known).map { "; did you mean '\($0)'?" } ?? " (statuses: \(known.joined(separator: ", ")))"
+                    warnings.append(StatusWarning(message: "\(place), '\(name)', is not a status\(hint)", word: name, isKey: false))
+                }
+            }
+            // a declaration with a mistake is not enforced (a hook would fail on the status meant)
+            if warnings.count == warningsBefore { declared[hook] = statuses }
+        }
+        return (declared, warnings)
     }
 }
 

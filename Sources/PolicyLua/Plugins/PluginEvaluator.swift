@@ -81,11 +81,16 @@ public final class PluginEvaluator: Sendable {
 
     /// Finds `*.lua` in `pluginsDirectory` (sorted; `lib/`, `types/` and `tests/` are not plugins)
     /// and prepares the evaluation; `require` loads from `pluginsDirectory/lib`.
+    ///
+    /// `displayPath` is how the folder is named in messages, traces and results: its path from
+    /// the project folder (the display root). Default: the folder's own name as seen from the
+    /// project folder that holds it (`plugins`, so results say `plugins/peloponnese.lua:85`),
+    /// whatever the current folder; `lib/` is shown as `displayPath/lib`.
     /// `unloadedInstruments` are the ids of instruments whose file failed to load
     /// (`ProjectLoadResult.failedInstruments`): plugins that list them are not at fault.
     public convenience init(project: Project, pluginsDirectory: URL, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
                             limits: LuaLimits = .default, displayPath: String? = nil, unloadedInstruments: Set<String> = []) throws {
-        let shown = displayPath ?? pluginsDirectory.relativeDisplayPath
+        let shown = displayPath ?? pluginsDirectory.standardizedFileURL.lastPathComponent
         let names = try FileManager.default.contentsOfDirectory(atPath: pluginsDirectory.path)
             .filter { $0.hasSuffix(".lua") }
             .sorted()
@@ -98,7 +103,8 @@ public final class PluginEvaluator: Sendable {
         let lib = pluginsDirectory.appendingPathComponent("lib")
         var isDirectory: ObjCBool = false
         let hasLib = FileManager.default.fileExists(atPath: lib.path, isDirectory: &isDirectory) && isDirectory.boolValue
-        self.init(project: project, plugins: plugins, modules: hasLib ? .folder(lib) : .none, jobs: jobs, limits: limits,
+        let modules: LuaModules = hasLib ? .folder(lib, displayFolder: shown.isEmpty ? "lib" : shown + "/lib") : .none
+        self.init(project: project, plugins: plugins, modules: modules, jobs: jobs, limits: limits,
                   unloadedInstruments: unloadedInstruments)
     }
 
@@ -346,7 +352,8 @@ public final class PluginEvaluator: Sendable {
                 return failedInstrument(instrument, error: PluginLoadError(file: plugin.file, problems: problems), dates: dates)
             }
             if listed[plugin.file]?.contains(instrument.id) != true {
-                let error = PluginLoadError(file: plugin.file, problems: ["the plugin does not list instrument '\(instrument.id)' in its 'instruments', but the instrument names it"])
+                let line = session.descriptor.instrumentsLine.map { "\(plugin.file):\($0): " } ?? ""
+                let error = PluginLoadError(file: plugin.file, problems: ["\(line)the plugin does not list instrument '\(instrument.id)' in its 'instruments', but the instrument names it"])
                 return failedInstrument(instrument, error: error, dates: dates)
             }
             return session.evaluate(instrument, dates: dates)
@@ -361,7 +368,9 @@ public final class PluginEvaluator: Sendable {
             item.status = .error
             item.progress = nil
             item.findings = findings + item.findings
-            item.evaluatedBy = error.file
+            for finding in findings { item.trace.append(.finding, origin(of: finding.message), finding.message) }
+            item.trace.append(.decision, .plugin(error.file, line: nil), "status: error, the plugin cannot be used", sets: [.status, .progress], status: .error)
+            item.evaluatedBy = EvaluatedBy(plugin: error.file)
         }
         for index in result.indicators.indices { fail(&result.indicators[index]) }
         for index in result.actions.indices { fail(&result.actions[index]) }
@@ -369,8 +378,18 @@ public final class PluginEvaluator: Sendable {
         result.progress = nil
         result.improved = false
         result.findings = findings + result.findings
-        result.evaluatedBy = error.file
+        for finding in findings { result.trace.append(.finding, origin(of: finding.message), finding.message) }
+        result.trace.append(.decision, .plugin(error.file, line: nil), "status: error, the plugin cannot be used", sets: [.status, .progress], status: .error)
+        result.trace.append(.decision, .plugin(error.file, line: nil), "improved: no, the plugin cannot be used", sets: [.improved], improved: false)
+        result.evaluatedBy = EvaluatedBy(plugin: error.file)
         return result
+    }
+
+    /// The `file:line` a message leads with, as a plugin origin (the file alone when it has no line).
+    private func origin(of message: String) -> TraceOrigin {
+        if let location = LuaRuntime.location(leading: message) { return .plugin(location.file, line: location.line) }
+        let file = message.prefix { $0 != ":" }
+        return .plugin(file.isEmpty ? nil : String(file), line: nil)
     }
 
     private func standardResult(_ instrument: PolicyInstrument, dates: EvaluationDates) -> InstrumentResult {
@@ -415,12 +434,32 @@ public final class PluginEvaluator: Sendable {
             }
         }
         for id in assignmentErrors.keys.sorted() { problems += assignmentErrors[id]! }
-        for instrument in project.instruments {
-            if let name = instrument.plugin, !plugins.contains(where: { $0.name == name }) {
-                problems.append("instrument '\(instrument.id)' names plugin '\(name)', but there is no \(name).lua")
-            }
-        }
         return problems
+    }
+
+    /// Problems that do not stop a plugin (its `statuses` declaration), `file:line:column: message`
+    /// one per line (the place of the entry in question, else of `statuses`, else the file's start).
+    public var pluginWarnings: [String] {
+        plugins.flatMap { pluginWarnings(of: $0) }
+    }
+
+    /// The warnings of one plugin, located in its source.
+    func pluginWarnings(of plugin: PluginSource) -> [String] {
+        guard case .success(let descriptor)? = descriptors[plugin.file] else { return [] }
+        return descriptor.statusWarnings.map { warning in
+            let place = LuaSourceLocator.place(of: warning.word, isKey: warning.isKey, under: "statuses", in: plugin.source)
+            return "\(plugin.file):\(place.line):\(place.column): \(warning.message)"
+        }
+    }
+
+    /// The instruments whose `plugin:` names a plugin that has no file, with the likeliest meant
+    /// plugin (reported by `check` at the instrument file's `plugin:` line).
+    public var missingPlugins: [(instrument: String, plugin: String, suggestion: String?)] {
+        let names = plugins.map(\.name)
+        return project.instruments.compactMap { instrument in
+            guard let name = instrument.plugin, !names.contains(name) else { return nil }
+            return (instrument.id, name, EditDistance.suggestion(for: name, among: names))
+        }
     }
 }
 

@@ -13,8 +13,8 @@ public enum PluginHook: String, Sendable, Hashable, CaseIterable, Codable {
     /// The keys a result of this hook may have.
     var allowedKeys: [String] {
         switch self {
-        case .indicator, .action: ["note", "progress", "status"]
-        case .instrument: ["improved", "note", "progress", "status"]
+        case .indicator, .action: ["expected", "note", "progress", "status"]
+        case .instrument: ["expected", "improved", "note", "progress", "status"]
         }
     }
 }
@@ -22,6 +22,8 @@ public enum PluginHook: String, Sendable, Hashable, CaseIterable, Codable {
 /// What a hook returned, checked against the contract.
 struct HookOutcome: Equatable {
     var progress: Double?
+    /// The expected progress the hook judged against, if it returned one (an addition to API level 1).
+    var expected: Double?
     var status: EvaluationStatus
     var note: String?
     var improved: Bool?
@@ -31,15 +33,15 @@ struct HookOutcome: Equatable {
     static func check(_ value: LuaValue, hook: PluginHook, declared: [EvaluationStatus]? = nil) throws(HookContractError) -> HookOutcome? {
         if value.isNil { return nil }
         guard let fields = value.record else {
-            throw HookContractError("returned a \(value.typeName) (\(describe(value))); expected a table { status = ..., progress = ..., note = ... } or nil")
+            throw HookContractError("a \(value.typeName) (\(describe(value))); expected a table { status = ..., progress = ..., note = ... } or nil")
         }
         let allowed = hook.allowedKeys
         if fields.keys.contains(where: { !allowed.contains($0) }) {
             let key = fields.keys.filter { !allowed.contains($0) }.sorted()[0]
             throw HookContractError("unknown key '\(key)' in the result (allowed: \(allowed.joined(separator: ", ")))")
         }
-        return try validate(status: fields["status"], progress: fields["progress"], note: fields["note"],
-                            improved: fields["improved"], declared: declared)
+        return try validate(status: fields["status"], progress: fields["progress"], expected: fields["expected"],
+                            note: fields["note"], improved: fields["improved"], declared: declared)
     }
 
     /// Reads a hook's result on top of the stack of `runtime` without converting it to Swift
@@ -53,7 +55,7 @@ struct HookOutcome: Equatable {
         case LUA_TTABLE: break
         default: return try check(runtime.value(at: table), hook: hook, declared: declared)
         }
-        var status: LuaValue?, progress: LuaValue?, note: LuaValue?, improved: LuaValue?
+        var status: LuaValue?, progress: LuaValue?, expected: LuaValue?, note: LuaValue?, improved: LuaValue?
         var usual = true
         _ = lua_checkstack(state, 4)
         lua_pushnil(state)
@@ -68,6 +70,7 @@ struct HookOutcome: Equatable {
             switch key {
             case "status": status = value
             case "progress": progress = value
+            case "expected": expected = value
             case "note": note = value
             case "improved" where hook == .instrument: improved = value
             default: usual = false
@@ -75,11 +78,11 @@ struct HookOutcome: Equatable {
             lua_settop(state, -2)
         }
         guard usual else { return try check(runtime.value(at: table), hook: hook, declared: declared) }
-        return try validate(status: status, progress: progress, note: note, improved: improved, declared: declared)
+        return try validate(status: status, progress: progress, expected: expected, note: note, improved: improved, declared: declared)
     }
 
     /// Checks the fields of a result table whose keys are allowed.
-    private static func validate(status statusValue: LuaValue?, progress progressValue: LuaValue?, note noteValue: LuaValue?,
+    private static func validate(status statusValue: LuaValue?, progress progressValue: LuaValue?, expected expectedValue: LuaValue?, note noteValue: LuaValue?,
                                  improved improvedValue: LuaValue?, declared: [EvaluationStatus]?) throws(HookContractError) -> HookOutcome {
         func statuses() -> String { EvaluationStatus.ruleStatuses.map(\.rawValue).joined(separator: ", ") }
         guard let statusValue, !statusValue.isNil else {
@@ -98,6 +101,13 @@ struct HookOutcome: Equatable {
             }
             progress = number
         }
+        var expected: Double?
+        if let expectedValue, !expectedValue.isNil {
+            guard let number = expectedValue.number, number.isFinite else {
+                throw HookContractError("expected must be a finite number or nil (got \(describe(expectedValue)))")
+            }
+            expected = number
+        }
         var note: String?
         if let noteValue, !noteValue.isNil {
             guard let text = noteValue.string else {
@@ -112,7 +122,7 @@ struct HookOutcome: Equatable {
             }
             improved = flag
         }
-        return HookOutcome(progress: progress, status: status, note: note, improved: improved)
+        return HookOutcome(progress: progress, expected: expected, status: status, note: note, improved: improved)
     }
 
     /// The rule status named `text` (every status but `error`), if any.

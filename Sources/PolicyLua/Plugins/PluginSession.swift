@@ -12,6 +12,8 @@ package final class PluginSession {
     static let maximumTextLength = 1_000
 
     let descriptor: PluginDescriptor
+    /// The plugin's source lines, to find the `return` keyword of a multi-line return.
+    private let sourceLines: [Substring]
     private let runtime: LuaRuntime
     private let hooks: [PluginHook: LuaFunction]
     private let project: Project
@@ -28,7 +30,8 @@ package final class PluginSession {
         var finalIndicators: [ItemResult] = []
         var finalActions: [ItemResult] = []
         var item: String?
-        var explanation: [String] = []
+        /// The `policy.explain` steps of the hook being called.
+        var explanation: [TraceStep] = []
         var log: [LogEntry] = []
     }
 
@@ -38,10 +41,14 @@ package final class PluginSession {
     package init(source: String, file: String, project: Project, limits: LuaLimits, modules: LuaModules,
                  bytecode: LuaBytecode? = nil, descriptor known: PluginDescriptor? = nil) throws(PluginLoadError) {
         self.project = project
+        self.sourceLines = source.split(separator: "\n", omittingEmptySubsequences: false)
         let box = PolicyLibrary.SessionBox()
         let stem = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
         let runtime: LuaRuntime
         let fields: [String: LuaTableField]
+        let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+        var returnLine: Int?
+        func at(_ line: Int?) -> String { line.map { "\(file):\($0): " } ?? "" }
         do {
             runtime = try LuaRuntime(limits: limits, modules: modules)
             // the library first: a plugin may read policy.* while it loads
@@ -49,25 +56,31 @@ package final class PluginSession {
             let chunk = try bytecode.map { try runtime.load($0) } ?? runtime.load(source, chunkName: file)
             // run once: its constants (the list of instruments among them) are not kept alive
             defer { runtime.release(chunk) }
-            switch try runtime.runReturningTable(chunk, skipping: known == nil ? [] : ["instruments"]) {
+            let returned = try runtime.noteReturn(of: chunk, returnLine: &returnLine) {
+                try runtime.runReturningTable(chunk, skipping: known == nil ? [] : ["instruments"])
+            }
+            returnLine = returnLine.map { PluginSession.returnKeywordLine(lines, before: $0, notBefore: 1) }
+            switch returned {
             case .success(let table):
                 fields = table
             case .failure(.notATable(let type)):
-                throw PluginLoadError(file: file, problems: ["the plugin must return a table (it returned a \(type))"])
+                throw PluginLoadError(file: file, problems: ["\(at(returnLine))the plugin must return a table (it returned a \(type))"])
             case .failure(.nonStringKeys(let types)):
-                throw PluginLoadError(file: file, problems: ["the plugin table may only have string keys (found \(types.joined(separator: ", ")) keys)"])
+                throw PluginLoadError(file: file, problems: ["\(at(returnLine))the plugin table may only have string keys (found \(types.joined(separator: ", ")) keys)"])
             }
         } catch let error as PluginLoadError {
             throw error
         } catch let error as LuaError {
-            throw PluginLoadError(file: file, problems: [error.message])
+            throw PluginLoadError(file: file, problems: [error.kind == .syntax ? LuaSyntaxColumn.locate(error.message, source: source, file: file)
+                                                                    : SandboxHint.annotate(error.message)])
         } catch {
             throw PluginLoadError(file: file, problems: [String(describing: error)])
         }
         if let known {
             descriptor = known
         } else {
-            switch PluginDescriptor.read(fields, file: file, stem: stem) {
+            let keys = PluginKeyLines(lines: lines, returnLine: returnLine)
+            switch PluginDescriptor.read(fields, file: file, stem: stem, lines: keys.line(of:)) {
             case .success(let descriptor): self.descriptor = descriptor
             case .failure(let error): throw error
             }
@@ -102,10 +115,12 @@ package final class PluginSession {
             tables = try keepTables(instrument, dates: dates, actions: true)
         } catch {
             let message = "\(descriptor.file): cannot pass \(instrument.id) to the plugin: \(error)"
-            current!.finalIndicators = instrument.indicators.map { failed(current!.standardIndicators[$0.id]!, message: message) }
-            current!.finalActions = instrument.actions.map { failed(current!.standardActions[$0.id]!, message: message) }
-            return StandardRules.rollUp(instrument: instrument, project: project, dates: dates,
-                                        indicators: current!.finalIndicators, actions: current!.finalActions)
+            current!.finalIndicators = instrument.indicators.map { failed(current!.standardIndicators[$0.id]!, hook: .indicator, message: message) }
+            current!.finalActions = instrument.actions.map { failed(current!.standardActions[$0.id]!, hook: .action, message: message) }
+            var result = StandardRules.rollUp(instrument: instrument, project: project, dates: dates,
+                                              indicators: current!.finalIndicators, actions: current!.finalActions)
+            result.evaluatedBy = evaluatedBy(.instrument)
+            return result
         }
         defer { runtime.release(tables.all) }
         let context = tables.context
@@ -197,41 +212,93 @@ package final class PluginSession {
         return instrument.indicators.count
     }
 
+    /// What every result of this plugin says about who evaluated it.
+    private func evaluatedBy(_ hook: PluginHook) -> EvaluatedBy {
+        EvaluatedBy(plugin: descriptor.file, hook: hooks[hook] == nil ? nil : hook.rawValue)
+    }
+
     private func judge(_ hook: PluginHook, item: String, standard: ItemResult, arguments: [LuaReference]) -> ItemResult {
-        guard let function = hooks[hook] else { return standard }
+        var result = standard
+        result.evaluatedBy = evaluatedBy(hook)
+        guard let function = hooks[hook] else { return result }
         current!.item = item
         current!.explanation = []
         defer { current!.item = nil }
-        var result = standard
         let place = "\(hook.rawValue) hook for \(current!.instrument.id)/\(item)"
+        var returnLine: Int?
         do {
-            let outcome = try runtime.call(function, references: arguments) { runtime in
+            let outcome = try runtime.call(function, references: arguments, returnLine: &returnLine) { runtime in
                 try HookOutcome.read(runtime, hook: hook, declared: descriptor.declaredStatuses[hook])
             }
-            result.explanation += current!.explanation.map { "\(descriptor.file): \($0)" }
-            guard let outcome else { return result }
-            result.status = outcome.status
-            if let progress = outcome.progress { result.progress = progress }
+            result.trace.steps += current!.explanation
+            guard let outcome else {
+                result.trace.append(.computation, returnOrigin(returnLine, function), "the \(hook.rawValue) hook returned nil: the standard result stands")
+                return result
+            }
+            var improved: Bool?
+            PluginTrace.apply(outcome, hook: hook, at: returnOrigin(returnLine, function), to: &result.trace,
+                              status: &result.status, progress: &result.progress, expected: &result.expected, improved: &improved)
             result.note = outcome.note
-            result.evaluatedBy = descriptor.file
             return result
-        } catch let error as LuaError {
-            return failed(standard, message: "\(error.message) (\(place))")
-        } catch let error as HookContractError {
-            return failed(standard, message: "\(descriptor.file): \(place): \(error.message)")
         } catch {
-            return failed(standard, message: "\(descriptor.file): \(place): \(error)")
+            return failed(standard, hook: hook, message: message(for: error, place: place, returnLine: returnLine, function: function))
         }
     }
 
-    private func failed(_ standard: ItemResult, message: String) -> ItemResult {
+    /// Where a hook returned: the line of its `return`, else the line that defines the hook.
+    private func returnOrigin(_ line: Int?, _ function: LuaFunction) -> TraceOrigin {
+        let defined = runtime.definitionLine(of: function)
+        guard let line else { return .plugin(descriptor.file, line: defined) }
+        return .plugin(descriptor.file, line: PluginSession.returnKeywordLine(sourceLines, before: line, notBefore: defined ?? 1))
+    }
+
+    /// Lua reports a `return` spread over several lines at its last line: the line of the
+    /// `return` keyword itself is the nearest line at or above it that has one (outside a
+    /// comment), within the function.
+    static func returnKeywordLine(_ sourceLines: [Substring], before line: Int, notBefore first: Int) -> Int {
+        // a function that falls off its end returns at its `end`: that line is where it returned
+        if line >= 1, line <= sourceLines.count,
+           sourceLines[line - 1].trimmingCharacters(in: .whitespaces).range(of: "^end\\b", options: .regularExpression) != nil {
+            return line
+        }
+        var candidate = line
+        while candidate >= max(first, 1), candidate <= sourceLines.count, line - candidate < 200 {
+            var text = sourceLines[candidate - 1]
+            if let comment = text.range(of: "--") { text = text[..<comment.lowerBound] }
+            if text.range(of: "\\breturn\\b", options: .regularExpression) != nil { return candidate }
+            candidate -= 1
+        }
+        return line
+    }
+
+    /// The message of a hook that failed: a Lua error leads with its own `file:line`; a result
+    /// that breaks the contract leads with the line of the hook's `return`.
+    private func message(for error: any Error, place: String, returnLine: Int?, function: LuaFunction) -> String {
+        switch error {
+        case let error as LuaError:
+            return SandboxHint.annotate("\(error.message) (\(place))")
+        case let error as HookContractError:
+            return "\(returnOrigin(returnLine, function)): the \(place) returned an invalid result: \(error.message)"
+        default:
+            return "\(descriptor.file): \(place): \(error)"
+        }
+    }
+
+    /// The origin a failure message leads with, or the plugin file.
+    private func origin(of message: String) -> TraceOrigin {
+        let location = LuaRuntime.location(leading: message)
+        return .plugin(location?.file ?? descriptor.file, line: location?.line)
+    }
+
+    private func failed(_ standard: ItemResult, hook: PluginHook, message: String) -> ItemResult {
         var result = standard
         result.status = .error
         result.progress = nil
         result.note = nil
         result.findings = [Finding(.error, message)] + standard.findings
-        result.explanation = standard.explanation + current!.explanation.map { "\(descriptor.file): \($0)" }
-        result.evaluatedBy = descriptor.file
+        result.trace.steps += current!.explanation
+        result.trace.appendFailure(message, at: origin(of: message))
+        result.evaluatedBy = evaluatedBy(hook)
         return result
     }
 
@@ -239,7 +306,7 @@ package final class PluginSession {
         let state = current!
         var standard = StandardRules.rollUp(instrument: state.instrument, project: project, dates: state.dates,
                                             indicators: state.finalIndicators, actions: state.finalActions)
-        standard.evaluatedBy = "standard"
+        standard.evaluatedBy = evaluatedBy(.instrument)
         // an item in error keeps the instrument in error: the hook is not asked to hide it
         guard let function = hooks[.instrument], standard.status != .error else {
             standard.log = current!.log
@@ -249,26 +316,25 @@ package final class PluginSession {
         current!.explanation = []
         var result = standard
         let place = "instrument hook for \(state.instrument.id)"
+        var returnLine: Int?
         do {
             let results = try runtime.keep(LuaViews.itemResults(indicators: state.finalIndicators, actions: state.finalActions))
             defer { runtime.release([results]) }
-            let outcome = try runtime.call(function, references: [instrumentView, results, context]) { runtime in
+            let outcome = try runtime.call(function, references: [instrumentView, results, context], returnLine: &returnLine) { runtime in
                 try HookOutcome.read(runtime, hook: .instrument, declared: descriptor.declaredStatuses[.instrument])
             }
-            result.explanation += current!.explanation.map { "\(descriptor.file): \($0)" }
+            result.trace.steps += current!.explanation
             if let outcome {
-                result.status = outcome.status
-                if let progress = outcome.progress { result.progress = progress }
+                var improved: Bool? = result.improved
+                PluginTrace.apply(outcome, hook: .instrument, at: returnOrigin(returnLine, function), to: &result.trace,
+                                  status: &result.status, progress: &result.progress, expected: &result.expected, improved: &improved)
+                result.improved = improved ?? result.improved
                 result.note = outcome.note
-                if let improved = outcome.improved { result.improved = improved }
-                result.evaluatedBy = descriptor.file
+            } else {
+                result.trace.append(.computation, returnOrigin(returnLine, function), "the instrument hook returned nil: the standard roll-up stands")
             }
-        } catch let error as LuaError {
-            result = instrumentFailure(standard, message: "\(error.message) (\(place))")
-        } catch let error as HookContractError {
-            result = instrumentFailure(standard, message: "\(descriptor.file): \(place): \(error.message)")
         } catch {
-            result = instrumentFailure(standard, message: "\(descriptor.file): \(place): \(error)")
+            result = instrumentFailure(standard, message: message(for: error, place: place, returnLine: returnLine, function: function))
         }
         result.log = current!.log
         return result
@@ -279,7 +345,9 @@ package final class PluginSession {
         result.status = .error
         result.improved = false
         result.findings = [Finding(.error, message)] + standard.findings
-        result.evaluatedBy = descriptor.file
+        result.trace.steps += current!.explanation
+        result.trace.appendFailure(message, at: origin(of: message), improved: true)
+        result.evaluatedBy = evaluatedBy(.instrument)
         return result
     }
 
@@ -331,10 +399,12 @@ package final class PluginSession {
 
     var calendar: ReportingCalendar { project.calendar }
 
-    func explain(_ text: String) throws {
+    /// Records a `policy.explain` line, with the `file:line` of the call.
+    func explain(_ text: String, at location: (file: String, line: Int)?) throws {
         guard current != nil else { throw LuaError(.runtime, "policy.explain: no item is being evaluated (call it from a hook)") }
         guard current!.explanation.count < PluginSession.maximumExplanationLines else { return }
-        current!.explanation.append(text.utf8.count <= PluginSession.maximumTextLength ? text : String(text.prefix(PluginSession.maximumTextLength)))
+        let kept = text.utf8.count <= PluginSession.maximumTextLength ? text : String(text.prefix(PluginSession.maximumTextLength))
+        current!.explanation.append(TraceStep(.computation, .plugin(location?.file ?? descriptor.file, line: location?.line), kept))
     }
 
     func log(level: String, message: String) throws {

@@ -58,7 +58,7 @@ enum PolicyLibrary {
                     guard let text = arguments.string(0) else {
                         throw LuaError(.runtime, "policy.explain: expected a string")
                     }
-                    try box.get().explain(text)
+                    try box.get().explain(text, at: arguments.callerLocation())
                     return []
                 },
                 "log": { arguments in

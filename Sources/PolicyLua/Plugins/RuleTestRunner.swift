@@ -8,16 +8,19 @@ public struct RuleTestRunner {
     public struct CaseOutcome: Sendable {
         /// The case.
         public var fixture: RuleFixture
-        /// Differences, one line each (`indicators.x.status: expected at-risk, got on-track`);
-        /// empty when the case passed.
+        /// Differences, one line each (`indicators.x.status: expected at-risk, got on-track`).
         public var differences: [String]
-        /// Whether it passed.
-        public var passed: Bool { differences.isEmpty }
+        /// Located problems of the case: its own text (an expectation that cannot be checked) and
+        /// its `instrument_yaml`, shown at their place in the fixture file.
+        public var diagnostics: [Diagnostic] = []
+        /// Whether it passed: no difference and no error.
+        public var passed: Bool { differences.isEmpty && !diagnostics.contains { $0.severity == .error } }
     }
 
     /// Everything a run found.
     public struct Report: Sendable {
-        /// Problems in the fixture files themselves.
+        /// Problems in the fixture files that belong to no case, and the load errors of the
+        /// plugins the cases ran (each once, however many cases use the plugin).
         public var diagnostics: [Diagnostic]
         /// One outcome per case, in file order.
         public var cases: [CaseOutcome]
@@ -25,11 +28,15 @@ public struct RuleTestRunner {
         public var produced: [String: [PluginHook: Set<EvaluationStatus>]]
         /// Statuses each plugin declares its hooks can return (its `statuses` field).
         public var declared: [String: [PluginHook: [EvaluationStatus]]]
+        /// The plugin files whose cases did not all run (a filtered run): their coverage is
+        /// shown for the cases that ran, but what no case produced is not held against them.
+        public var partlyRun: [String: (ran: Int, of: Int)] = [:]
 
-        /// Declared statuses that no fixture produced: "plugins/x.lua indicator: at-risk".
+        /// Declared statuses that no fixture produced: "plugins/x.lua indicator: at-risk"; only for
+        /// plugins whose cases all ran.
         public var missingCoverage: [String] {
             var missing: [String] = []
-            for file in declared.keys.sorted() {
+            for file in declared.keys.sorted() where partlyRun[file] == nil {
                 for hook in PluginHook.allCases {
                     for status in declared[file]?[hook] ?? [] where !(produced[file]?[hook]?.contains(status) ?? false) {
                         missing.append("\(file) \(hook.rawValue): \(status.rawValue)")
@@ -75,52 +82,101 @@ public struct RuleTestRunner {
             return report
         }
         let projectBytes = (try? Data(contentsOf: instrumentsDirectory.appendingPathComponent("project.yaml"))).map { Array($0) } ?? []
+        var casesOfPlugin: [String: (ran: Int, of: Int)] = [:]
+        var loadErrors: [String: Bool] = [:]
         for name in files {
             let shown = "\(pluginsDisplayPath)/tests/\(name)"
             let (cases, diagnostics) = RuleFixture.load(contentsOf: testsDirectory.appendingPathComponent(name), displayPath: shown)
             report.diagnostics += diagnostics
             for fixture in cases {
+                casesOfPlugin[fixture.plugin, default: (0, 0)].of += 1
                 if let filter, !name.contains(filter), !fixture.plugin.contains(filter), !fixture.name.contains(filter) { continue }
-                report.cases.append(run(fixture, project: project, projectBytes: projectBytes, report: &report))
+                casesOfPlugin[fixture.plugin, default: (0, 0)].ran += 1
+                report.cases.append(run(fixture, project: project, projectBytes: projectBytes, report: &report, loadErrors: &loadErrors))
             }
+        }
+        for (plugin, count) in casesOfPlugin where count.ran < count.of && count.ran > 0 {
+            report.partlyRun[pluginFile(plugin)] = count
         }
         return report
     }
 
-    private func run(_ fixture: RuleFixture, project shipped: Project, projectBytes: [UInt8], report: inout Report) -> CaseOutcome {
+    /// The file of a plugin, as shown in messages.
+    private func pluginFile(_ name: String) -> String {
+        pluginsDisplayPath.isEmpty ? "\(name).lua" : "\(pluginsDisplayPath)/\(name).lua"
+    }
+
+    /// A problem of a case's `instrument_yaml`, moved to its place in the fixture file.
+    private func inFixture(_ diagnostic: Diagnostic, of fixture: RuleFixture, embeddedPath: String) -> Diagnostic {
+        guard diagnostic.path == embeddedPath, let start = fixture.instrumentYAMLStart else { return diagnostic }
+        if start.literal {
+            // every line of a literal block loses the same indentation
+            return Diagnostic(path: fixture.file, line: start.line + diagnostic.line - 1, column: diagnostic.column + start.column - 1,
+                              severity: diagnostic.severity, message: "instrument_yaml: \(diagnostic.message)")
+        }
+        return Diagnostic(path: fixture.file, line: start.line, column: start.column, severity: diagnostic.severity,
+                          message: "instrument_yaml, line \(diagnostic.line), column \(diagnostic.column): \(diagnostic.message)")
+    }
+
+    private func run(_ fixture: RuleFixture, project shipped: Project, projectBytes: [UInt8], report: inout Report,
+                     loadErrors: inout [String: Bool]) -> CaseOutcome {
         var project = shipped
+        var diagnostics = fixture.problems
         if let yaml = fixture.instrumentYAML {
-            let loaded = ProjectLoader.load(project: ("project.yaml", projectBytes),
-                                            instruments: [("\(fixture.instrument).yaml", Array(yaml.utf8))])
+            let embeddedPath = "\(fixture.instrument).yaml"
+            let loaded = ProjectLoader.load(project: ("project.yaml", projectBytes), instruments: [(embeddedPath, Array(yaml.utf8))])
+            diagnostics += loaded.diagnostics.map { inFixture($0, of: fixture, embeddedPath: embeddedPath) }
             guard let excerpt = loaded.project, !loaded.hasErrors else {
-                let problems = loaded.diagnostics.map { "instrument_yaml: \($0.description)" }
-                return CaseOutcome(fixture: fixture, differences: problems.isEmpty ? ["instrument_yaml does not load"] : problems)
+                return CaseOutcome(fixture: fixture, differences: diagnostics.isEmpty ? ["instrument_yaml does not load"] : [],
+                                   diagnostics: diagnostics)
             }
             project = excerpt
         }
         guard let instrument = project.instrument(id: fixture.instrument) else {
-            return CaseOutcome(fixture: fixture, differences: ["no instrument '\(fixture.instrument)'"])
+            return CaseOutcome(fixture: fixture, differences: ["no instrument '\(fixture.instrument)'"], diagnostics: diagnostics)
         }
         let asOf = Day(fixture.asOf) ?? project.calendar.period(id: fixture.asOf)?.end
         guard let asOf, let dates = EvaluationDates(asOf: asOf, knownOn: fixture.knownOn, calendar: project.calendar) else {
-            return CaseOutcome(fixture: fixture, differences: ["as_of '\(fixture.asOf)' is not a date or a period of the project"])
+            return CaseOutcome(fixture: fixture, differences: ["as_of '\(fixture.asOf)' is not a date or a period of the project"],
+                               diagnostics: diagnostics)
         }
         // evaluate just this instrument, through its plugin
         project.instruments = [instrument]
         let evaluation: ProjectEvaluation
+        var brokenPlugin: String?
         do {
             let evaluator = try PluginEvaluator(project: project, pluginsDirectory: pluginsDirectory, jobs: 1, limits: limits, displayPath: pluginsDisplayPath)
             evaluation = evaluator.evaluate(dates: dates)
-            for plugin in evaluator.plugins where plugin.name == fixture.plugin {
-                if case .success(let descriptor)? = evaluator.descriptors[plugin.file] {
-                    report.declared[plugin.file] = descriptor.declaredStatuses
+            let file = pluginFile(fixture.plugin)
+            switch evaluator.plugins.first(where: { $0.name == fixture.plugin }).flatMap({ evaluator.descriptors[$0.file] }) {
+            case .success(let descriptor)?:
+                report.declared[file] = descriptor.declaredStatuses
+                // a declaration that cannot be trusted fails the run (once)
+                if !descriptor.statusWarnings.isEmpty, loadErrors.updateValue(false, forKey: file) == nil,
+                   let plugin = evaluator.plugins.first(where: { $0.name == fixture.plugin }) {
+                    report.diagnostics += evaluator.pluginWarnings(of: plugin).map { PluginLoadError.diagnostic(fromProblem: $0, file: file) }
+                }
+            case .failure(let error)?:
+                // reported once for the run, not under every case of the plugin
+                brokenPlugin = "\(file) cannot be loaded (see its errors above)"
+                if loadErrors.updateValue(true, forKey: file) == nil { report.diagnostics += error.diagnostics }
+            case nil:
+                brokenPlugin = "there is no \(file) (see above)"
+                if loadErrors.updateValue(true, forKey: file) == nil {
+                    let names = evaluator.plugins.map(\.name)
+                    let hint = EditDistance.suggestion(for: fixture.plugin, among: names).map { "; did you mean `\($0)`?" } ?? ""
+                    report.diagnostics.append(Diagnostic(path: fixture.file, line: fixture.pluginLocation.line, column: fixture.pluginLocation.column,
+                                                         severity: .error, message: "`plugin` names `\(fixture.plugin)`, but there is no \(file)\(hint)"))
                 }
             }
         } catch {
-            return CaseOutcome(fixture: fixture, differences: ["cannot read the plugins: \(error)"])
+            return CaseOutcome(fixture: fixture, differences: ["cannot read the plugins: \(error)"], diagnostics: diagnostics)
         }
         guard let result = evaluation.instrument(id: instrument.id) else {
-            return CaseOutcome(fixture: fixture, differences: ["the instrument was not evaluated"])
+            return CaseOutcome(fixture: fixture, differences: ["the instrument was not evaluated"], diagnostics: diagnostics)
+        }
+        if let brokenPlugin {
+            return CaseOutcome(fixture: fixture, differences: [brokenPlugin], diagnostics: diagnostics)
         }
         record(result, into: &report)
         var differences: [String] = []
@@ -145,17 +201,18 @@ public struct RuleTestRunner {
         where finding.severity == .error && !differences.contains(finding.message) {
             differences.append("error: \(finding.message)")
         }
-        return CaseOutcome(fixture: fixture, differences: differences)
+        return CaseOutcome(fixture: fixture, differences: differences, diagnostics: diagnostics)
     }
 
     private func record(_ result: InstrumentResult, into report: inout Report) {
-        func add(_ file: String, _ hook: PluginHook, _ status: EvaluationStatus) {
-            guard file != "standard", status != .error else { return }
+        // a status counts for the hook when the hook decided it (it returned a result)
+        func add(_ decider: TraceOrigin?, _ hook: PluginHook, _ status: EvaluationStatus) {
+            guard let decider, decider.isPlugin, let file = decider.file, status != .error else { return }
             report.produced[file, default: [:]][hook, default: []].insert(status)
         }
-        add(result.evaluatedBy, .instrument, result.status)
-        for item in result.indicators { add(item.evaluatedBy, .indicator, item.status) }
-        for item in result.actions { add(item.evaluatedBy, .action, item.status) }
+        add(result.decidedBy.status, .instrument, result.status)
+        for item in result.indicators { add(item.decidedBy.status, .indicator, item.status) }
+        for item in result.actions { add(item.decidedBy.status, .action, item.status) }
     }
 
     private func compare(_ expected: RuleFixture.Expectation, status: EvaluationStatus, progress: Double?, note: String?,

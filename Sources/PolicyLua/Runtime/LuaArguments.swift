@@ -11,6 +11,9 @@ public struct LuaArguments {
     /// How many arguments Lua passed.
     public let count: Int
 
+    /// The runtime, for the location of the call (LuaRuntime+Returns.swift).
+    var runtimeForLocation: LuaRuntime { runtime }
+
     init(runtime: LuaRuntime, count: Int) {
         self.runtime = runtime
         self.count = count

@@ -15,8 +15,8 @@ enum LuaModuleLoader {
         switch modules.storage {
         case .none:
             throw LuaError(.refused, "require: no module folder is configured, cannot load '\(name)'")
-        case .folder(let directory):
-            return try bytecode(of: name, in: directory)
+        case .folder(let directory, let shown):
+            return try bytecode(of: name, in: directory, displayPath: shown)
         case .texts(let texts):
             try checkName(name)
             guard let module = texts[name] else {
@@ -34,10 +34,10 @@ enum LuaModuleLoader {
 
     /// Module `name` (`a.b` is `<folder>/a/b.lua`) compiled, with its display path as chunk
     /// name, or its syntax error; throws when the module cannot be read.
-    static func bytecode(of name: String, in directory: URL) throws -> Result<LuaBytecode, LuaError> {
-        let key = directory.path + "\u{0}" + name
+    static func bytecode(of name: String, in directory: URL, displayPath shown: String? = nil) throws -> Result<LuaBytecode, LuaError> {
+        let key = directory.path + "\u{0}" + name + "\u{0}" + (shown ?? "")
         if let cached = cache.get(key) { return cached }
-        let module = try read(name, in: directory)
+        let module = try read(name, in: directory, displayPath: shown)
         return cached(key, module.source, module.displayPath)
     }
 
@@ -75,14 +75,14 @@ enum LuaModuleLoader {
         }
     }
 
-    private static func read(_ name: String, in directory: URL) throws -> (source: String, displayPath: String) {
+    private static func read(_ name: String, in directory: URL, displayPath shown: String?) throws -> (source: String, displayPath: String) {
         try checkName(name)
         let parts = name.split(separator: ".", omittingEmptySubsequences: false)
         let relative = parts.joined(separator: "/") + ".lua"
         let file = directory.appendingPathComponent(relative).standardizedFileURL
         // Lua keeps at most 60 characters of a chunk name: prefer the path from the current folder,
         // else the folder's own name
-        var displayPath = directory.relativeDisplayPath + "/" + relative
+        var displayPath = (shown ?? directory.relativeDisplayPath) + "/" + relative
         if displayPath.count > 50 { displayPath = directory.lastPathComponent + "/" + relative }
         // the resolved file must stay inside the folder (no link out of it)
         let root = directory.resolvingSymlinksInPath().path

@@ -13,7 +13,7 @@ public import Foundation
 public struct LuaModules: Sendable, Hashable {
     enum Storage: Sendable, Hashable {
         case none
-        case folder(URL)
+        case folder(URL, displayFolder: String?)
         case texts([String: Text])
     }
 
@@ -30,8 +30,10 @@ public struct LuaModules: Sendable, Hashable {
     public static let none = LuaModules(storage: .none)
 
     /// The modules of `folder` (`a.b` is `folder/a/b.lua`); a module may not lead out of it.
-    public static func folder(_ folder: URL) -> LuaModules {
-        LuaModules(storage: .folder(folder.standardizedFileURL))
+    /// They are shown in messages and traces as `displayFolder/a/b.lua` (default: the folder's
+    /// path from the current folder).
+    public static func folder(_ folder: URL, displayFolder: String? = nil) -> LuaModules {
+        LuaModules(storage: .folder(folder.standardizedFileURL, displayFolder: displayFolder))
     }
 
     /// Modules given as texts, by module name (`"scoring"`, `"a.b"`); each is shown in messages
@@ -48,7 +50,7 @@ public struct LuaModules: Sendable, Hashable {
 
     /// The folder modules are read from, for `folder(_:)` modules.
     public var folder: URL? {
-        if case .folder(let url) = storage { return url }
+        if case .folder(let url, _) = storage { return url }
         return nil
     }
 }

@@ -45,7 +45,7 @@ public final class LuaRuntime {
     /// (without `dump`, with step-bounded patterns), `table`, `math` (without `random`), `utf8`,
     /// and `require` from `moduleDirectory`.
     public convenience init(limits: LuaLimits = .default, moduleDirectory: URL? = nil) throws {
-        try self.init(limits: limits, modules: moduleDirectory.map(LuaModules.folder) ?? .none)
+        try self.init(limits: limits, modules: moduleDirectory.map { LuaModules.folder($0) } ?? .none)
     }
 
     /// Creates a sandboxed state (see ``init(limits:moduleDirectory:)``) whose `require` loads
