@@ -15,6 +15,7 @@ if [ "${1:-}" = quick ]; then
   "$bench" workers "$work/p200" --runs 5
   "$bench" memory "$work/p200"
   "$bench" startup --runs 5
+  "$bench" diff . --runs 3
   exit 0
 fi
 
@@ -23,6 +24,9 @@ for n in "$@"; do
   "$bench" generate "$n" "$work/p$n" >/dev/null
   "$bench" load "$work/p$n" --runs 1
   "$bench" memory "$work/p$n"
+  if [ "$n" -le 1000 ]; then
+    "$bench" diff "$work/p$n" --runs 1
+  fi
   if [ "$n" -le 2000 ]; then
     "$bench" hooks "$work/p$n" --runs 3
     "$bench" workers "$work/p$n" --runs 3

@@ -10,7 +10,7 @@ struct PolicyBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "policy-bench",
         abstract: "Benchmarks of policy-tracker (release build): load, hooks, workers, memory, start-up.",
-        subcommands: [Generate.self, Load.self, Hooks.self, Workers.self, Memory.self, Startup.self]
+        subcommands: [Generate.self, Load.self, Hooks.self, Workers.self, Memory.self, Startup.self, Diff.self]
     )
 }
 
@@ -58,6 +58,18 @@ func bestCPU(of runs: Int, _ body: () throws -> Void) rethrows -> Double {
         fastest = min(fastest, now() - start)
     }
     return fastest
+}
+
+/// Runs `tool` with `arguments`, its output discarded; returns its exit status.
+func runTool(_ tool: String, _ arguments: [String]) throws -> Int32 {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: tool)
+    process.arguments = arguments
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    process.waitUntilExit()
+    return process.terminationStatus
 }
 
 func format(_ value: Double, _ digits: Int = 2) -> String { String(format: "%.\(digits)f", value) }
@@ -262,15 +274,7 @@ struct Startup: ParsableCommand {
 
     func run() throws {
         func time(_ arguments: [String]) throws -> Double {
-            try best(of: runs) {
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: tool)
-                process.arguments = arguments
-                process.standardOutput = FileHandle.nullDevice
-                process.standardError = FileHandle.nullDevice
-                try process.run()
-                process.waitUntilExit()
-            }
+            try best(of: runs) { _ = try runTool(tool, arguments) }
         }
         let version = try time(["--version"])
         let matrix = try time(["matrix", "--as-of", "2026-11-23", "--format", "text"])
@@ -278,3 +282,50 @@ struct Startup: ParsableCommand {
     }
 }
 
+
+struct Diff: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "(f) policy-tracker diff of two editions against one matrix run, over every period, in the same run.")
+    @Argument(help: "A folder holding instruments/ and plugins/ (the repository root for the shipped data).")
+    var directory: String
+    @Option var tool = ".build/release/policy-tracker"
+    @Option var runs = 3
+    @Option var jobs = 2
+
+    func run() throws {
+        let manager = FileManager.default
+        let root = URL(fileURLWithPath: directory)
+        // the earlier edition: the same files with one instrument fewer and one plugin changed, so
+        // that data and rules both differ and all four evaluations run
+        let earlier = manager.temporaryDirectory.appendingPathComponent("policy-bench-diff-\(ProcessInfo.processInfo.processIdentifier)")
+        try? manager.removeItem(at: earlier)
+        try manager.createDirectory(at: earlier, withIntermediateDirectories: true)
+        defer { try? manager.removeItem(at: earlier) }
+        for name in ["instruments", "plugins"] {
+            try manager.copyItem(at: root.appendingPathComponent(name), to: earlier.appendingPathComponent(name))
+        }
+        let instruments = try manager.contentsOfDirectory(atPath: earlier.appendingPathComponent("instruments").path)
+            .filter { $0.hasSuffix(".yaml") && $0 != "project.yaml" }.sorted()
+        let plugins = try manager.contentsOfDirectory(atPath: earlier.appendingPathComponent("plugins").path)
+            .filter { $0.hasSuffix(".lua") }.sorted()
+        guard let removed = instruments.last, let plugin = plugins.first else { throw ValidationError("no instruments or plugins in \(directory)") }
+        try manager.removeItem(at: earlier.appendingPathComponent("instruments").appendingPathComponent(removed))
+        let pluginURL = earlier.appendingPathComponent("plugins").appendingPathComponent(plugin)
+        try (String(contentsOf: pluginURL, encoding: .utf8) + "-- an earlier edition of this plugin\n")
+            .write(to: pluginURL, atomically: true, encoding: .utf8)
+
+        let common = ["--instruments", root.appendingPathComponent("instruments").path, "--plugins", root.appendingPathComponent("plugins").path,
+                      "--as-of", "2099-12-31", "--jobs", String(jobs)]
+        func time(_ arguments: [String]) throws -> Double {
+            try best(of: runs) {
+                let status = try runTool(tool, arguments)
+                guard status <= 1 else { throw ValidationError("\(arguments.first!) exited with \(status)") }
+            }
+        }
+        let matrix = try time(["matrix"] + common)
+        let diff = try time(["diff", "--from", earlier.path] + common)
+        let count = Double(max(instruments.count, 1))
+        print("instruments \(instruments.count), matrix \(format(matrix * 1000, 1)) ms, diff \(format(diff * 1000, 1)) ms (\(format(diff * 1000 / count, 3)) ms per instrument)")
+        print("diff/matrix ratio: \(format(diff / matrix))")
+    }
+}

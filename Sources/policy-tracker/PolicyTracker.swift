@@ -17,6 +17,8 @@ struct PolicyTracker: AsyncParsableCommand {
             MatrixCommand.self,
             StatusCommand.self,
             NewCommand.self,
+            DiffCommand.self,
+            ImpactCommand.self,
         ]
     )
 
