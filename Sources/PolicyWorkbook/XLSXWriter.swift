@@ -1,5 +1,6 @@
 public import Foundation
 internal import ZIPFoundation
+import PolicyKit
 
 /// Writes a ``Spreadsheet`` as an Office Open XML workbook (`.xlsx`): the SpreadsheetML parts
 /// (`[Content_Types].xml`, `_rels/.rels`, `docProps/`, `xl/workbook.xml`, its relationships,
@@ -205,16 +206,10 @@ public enum XLSXWriter {
         return cleaned.trimmingCharacters(in: .whitespaces).isEmpty ? "Sheet" : cleaned
     }
 
-    /// A text cell's content, neutralised against formula injection (see ``spreadsheetText(_:)``).
-    static func cellText(_ text: String) -> String { spreadsheetText(text) }
-
-    /// OWASP's rule for spreadsheet cells: a text that a spreadsheet program could read as a
-    /// formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage return) gets a leading `'`.
-    /// (One place, to switch to PolicyKit's function once it has one.)
-    private static func spreadsheetText(_ text: String) -> String {
-        guard let first = text.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) else { return text }
-        return "'" + text
-    }
+    /// A text cell's content, neutralised against formula injection by the one rule every
+    /// spreadsheet output follows (PolicyKit's `SpreadsheetText.neutralised`: OWASP's leading `'`
+    /// for a text starting with `=`, `+`, `-`, `@`, a tab or a carriage return, but a plain number).
+    static func cellText(_ text: String) -> String { SpreadsheetText.neutralised(text) }
 
     /// Escapes text for XML 1.0: markup characters as entities; a literal `_xHHHH_` as
     /// SpreadsheetML's `_x005F_xHHHH_` (so that Excel and LibreOffice show it as written); a

@@ -194,7 +194,7 @@ struct WorkbookTests {
     @Test func textCellsAreInertAndControlCharactersSurvive() throws {
         let workbook = Spreadsheet(sheets: [Spreadsheet.Sheet(name: "Odd: [names]?", columnWidths: [20], rows: [
             [.text("header")],
-            [.text("=HYPERLINK(\"http://x\")")], [.text("+1")], [.text("-2")], [.text("@SUM(A1)")], [.text("\tTab")],
+            [.text("=HYPERLINK(\"http://x\")")], [.text("+1")], [.text("-2+3")], [.text("@SUM(A1)")], [.text("\tTab")],
             [.text("bell\u{7}here")], [.text("_x0041_ literal")], [.text("<b>&amp;</b>")], [.text("  padded  ")],
             [.number(0.5, .percent)], [.number(.nan)],
         ], filterRows: 0)], title: "t", creator: "c")
@@ -206,7 +206,7 @@ struct WorkbookTests {
         #expect(sheet.name == "Odd   names  ")
         #expect(sheet.rows.map { $0.first?.text } == [
             // (openpyxl shows SpreadsheetML's escape of a literal `_x0041_` as it is; Excel and LibreOffice decode it)
-            "header", "'=HYPERLINK(\"http://x\")", "'+1", "'-2", "'@SUM(A1)", "'\tTab", "bell\u{FFFD}here", "_x005F_x0041_ literal",
+            "header", "'=HYPERLINK(\"http://x\")", "'+1", "'-2+3", "'@SUM(A1)", "'\tTab", "bell\u{FFFD}here", "_x005F_x0041_ literal",
             "<b>&amp;</b>", "  padded  ", nil,
         ])  // (the row of the NaN has no cell: a number that is not finite is left out)
         #expect(sheet.rows[10][0].number == 0.5 && sheet.rows[10][0].format == "0%")
