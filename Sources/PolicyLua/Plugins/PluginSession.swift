@@ -207,7 +207,9 @@ package final class PluginSession {
         for (indicator, view) in zip(instrument.indicators, tables.indicators) {
             current!.item = indicator.id
             current!.explanation = []
-            _ = try runtime.call(function, references: [view, tables.context]) { runtime, stack in
+            // located as in an evaluation (the return line of every call, for its trace)
+            var returnLine: Int?
+            _ = try runtime.call(function, references: [view, tables.context], returnLine: &returnLine) { runtime, stack in
                 try HookOutcome.read(runtime, stack, hook: .indicator, declared: descriptor.declaredStatuses[.indicator])
             }
         }
