@@ -23,8 +23,9 @@ enum EvaluationReport {
             }
         }
         let items = evaluation.instruments.flatMap { $0.indicators + $0.actions }
-        let itemErrors = items.count { $0.status == .error }
-        let instrumentErrors = evaluation.instruments.count { $0.status == .error }
+        let errors = evaluation.errors
+        let itemErrors = errors.count { $0.itemID != nil }
+        let instrumentErrors = errors.count { $0.itemID == nil }
         func counted(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
         lines.append("")
         lines.append("\(counted(evaluation.instruments.count, "instrument")), \(counted(items.count, "item")) evaluated, "
