@@ -9,8 +9,8 @@ import Yams
 struct PolicyBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "policy-bench",
-        abstract: "Benchmarks of policy-tracker (release build): load, hooks, workers, memory, start-up.",
-        subcommands: [Generate.self, Load.self, Hooks.self, Workers.self, Memory.self, Startup.self, Diff.self]
+        abstract: "Benchmarks of policy-tracker (release build): load, hooks, workers, memory, start-up, diff, public call.",
+        subcommands: [Generate.self, Load.self, Hooks.self, Workers.self, Memory.self, Startup.self, Diff.self, Call.self]
     )
 }
 

@@ -121,7 +121,7 @@ enum PolicyLibrary {
         )
     }
 
-    private static func day(_ arguments: LuaArguments, _ index: Int, _ function: String) throws -> Day {
+    private static func day(_ arguments: borrowing LuaValues, _ index: Int, _ function: String) throws -> Day {
         guard let text = arguments.string(index), let day = Day(text) else {
             throw LuaError(.runtime, "policy.\(function): argument #\(index + 1) must be a date 'YYYY-MM-DD'")
         }

@@ -11,9 +11,10 @@ public import Foundation
 /// let result = try lua.run("return 1 + 1", chunkName: "example.lua")   // [.int(2)]
 /// ```
 public final class LuaRuntime {
-    /// A Swift function callable from Lua: it reads the arguments it needs and returns its
-    /// results; a thrown error becomes a Lua error raised at the caller's line.
-    public typealias HostFunction = (LuaArguments) throws -> [LuaValue]
+    /// A Swift function callable from Lua: it reads the arguments it needs (in place, only those
+    /// it asks for; they are valid only during the call) and returns its results; a thrown error
+    /// becomes a Lua error raised at the caller's line.
+    public typealias HostFunction = (borrowing LuaValues) throws -> [LuaValue]
 
     /// The limits of every call.
     public let limits: LuaLimits
@@ -243,7 +244,7 @@ public final class LuaRuntime {
                 case .stack(let function):
                     return try function(stack)
                 case .values(let function):
-                    let results = try function(LuaArguments(runtime: self, stack: stack, count: Int(count)))
+                    let results = try function(LuaValues(runtime: self, stack: stack, base: 1, count: Int(count)))
                     try stack.reserve(Int32(clamping: results.count) + 4)
                     for result in results { try push(result, depth: 0, on: stack) }
                     return Int32(results.count)

@@ -343,6 +343,8 @@ struct LuaStack {
     @inline(__always) func setElements(_ count: Int32, from first: Int) { _ = pt_guarded_setlist(raw, count, lua_Integer(first)) }
     /// Pushes `table[n]` (raw).
     @inline(__always) func rawGet(_ table: Int32, index n: Int) { if usable { lua_rawgeti(raw, table, lua_Integer(n)) } }
+    /// The raw length of the table at `index` (`#t` without `__len`), 0 for other values.
+    @inline(__always) func rawLength(at index: Int32) -> Int { usable && lua_type(raw, index) == LUA_TTABLE ? Int(lua_rawlen(raw, index)) : 0 }
     /// Pushes `table[key]` (raw) for a string key.
     func rawGet(_ table: Int32, field: String) {
         let table = absolute(table)

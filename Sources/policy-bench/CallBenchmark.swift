@@ -1,0 +1,114 @@
+import ArgumentParser
+import Foundation
+import PolicyLua
+
+/// (g) The public Lua call: a small indicator rule (Benchmarks/call-rule.lua) held as a
+/// `LuaFunction` and called through `LuaRuntime`'s public API with a fresh table per call, its
+/// result read by key; against the plain lua5.4 interpreter calling the same rule with the same
+/// tables (Benchmarks/call-driver.lua), in the same run. Both sides count the statuses and sum the
+/// progress of every result, and the counts must agree.
+struct Call: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "(g) A rule called through LuaRuntime's public API (every limit armed) vs plain lua5.4, side by side.")
+    @Option var calls = 300_000
+    @Option var runs = 5
+    @Option var lua = "lua5.4"
+    @Option(help: "Arm an instruction budget too (a count hook: slower on both paths of the host).")
+    var instructionBudget: Int?
+    @Option(help: "Only make this many host calls and print nothing (for instruction counts).")
+    var hostOnly: Int?
+
+    /// What both sides count: achieved, on-track, at-risk, off-track, and the sum of progress.
+    struct Tally: Equatable, CustomStringConvertible {
+        var statuses = [0, 0, 0, 0]
+        var progress = 0.0
+        var description: String { statuses.map(String.init).joined(separator: " ") + " " + String(format: "%.6f", progress) }
+    }
+
+    func run() throws {
+        let limits = LuaLimits(instructionBudget: instructionBudget)
+        let lua = try LuaRuntime(limits: limits)
+        let source = try String(contentsOf: benchmarksDirectory.appendingPathComponent("call-rule.lua"), encoding: .utf8)
+        let rule = try lua.loadFunction(source, chunkName: "call-rule.lua")
+        let ids = (0..<10).map { "IND-\($0)" }
+        if let hostOnly {
+            _ = try Call.callRule(rule, in: lua, calls: hostOnly, ids: ids)
+            return
+        }
+        var tally = Tally()
+        let host = try bestCPU(of: runs) {
+            tally = try Call.callRule(rule, in: lua, calls: calls, ids: ids)
+        }
+        // the same calls with one kept table refilled per call (no new table, fewer allocations)
+        let kept = try lua.makeTable(capacity: 5)
+        var refilledTally = Tally()
+        let refilled = try bestCPU(of: runs) {
+            refilledTally = try Call.callRule(rule, in: lua, calls: calls, ids: ids, refilling: kept)
+        }
+        guard refilledTally == tally else { throw ValidationError("the refilled table gave other results: \(refilledTally), not \(tally)") }
+        // the empty call: what the boundary costs with no argument and no result
+        let empty = try lua.loadFunction("return function() end", chunkName: "empty.lua")
+        let emptyCalls = try bestCPU(of: runs) {
+            for _ in 1...calls { _ = try lua.call(empty) { $0.count } }
+        }
+        let (interpreter, interpreterTally) = try runDriver()
+        guard interpreterTally == tally.description else {
+            throw ValidationError("the two sides counted different results: host \(tally), interpreter \(interpreterTally)")
+        }
+        let hostNanoseconds = host * 1e9 / Double(calls)
+        print("calls \(calls), results (achieved on-track at-risk off-track, progress sum) on both sides: \(tally)")
+        print("public call (LuaFunction held, fresh table written field by field, result read by key; limits: time \(limits.timeBudget), memory \(limits.memoryBudget >> 20) MiB, patterns\(instructionBudget.map { ", \($0) instructions" } ?? "")): \(format(hostNanoseconds, 0)) ns per call")
+        print("  the same with one kept table refilled per call: \(format(refilled * 1e9 / Double(calls), 0)) ns per call; an empty call (no argument, no result): \(format(emptyCalls * 1e9 / Double(calls), 0)) ns")
+        print("plain lua5.4, same rule and tables: \(format(interpreter, 0)) ns per call")
+        print("public call/interpreter ratio: \(format(hostNanoseconds / interpreter))")
+    }
+
+    /// The host's loop: `calls` calls of the rule, each with a fresh indicator table (or with
+    /// the kept table `refilling`, refilled).
+    static func callRule(_ rule: LuaFunction, in lua: LuaRuntime, calls: Int, ids: [String], refilling kept: LuaTable? = nil) throws -> Tally {
+        var tally = Tally()
+        for i in 1...calls {
+            func fill(_ indicator: inout LuaRecordWriter) {
+                indicator.set("id", ids[i % 10])
+                indicator.set("value", Double(i % 137))
+                indicator.set("baseline", 0)
+                indicator.set("target", 100)
+                indicator.set("expected", Double(i % 10) / 10)
+            }
+            let (status, progress) = try lua.call(rule, arguments: { arguments in
+                if let kept {
+                    arguments.append(kept, refilling: fill)
+                } else {
+                    arguments.appendRecord(capacity: 5, fill)
+                }
+            }, results: { results in
+                try results.table(0) { result in (result.string("status"), result.number("progress")) }
+            }) ?? (nil, nil)
+            switch status {
+            case "achieved": tally.statuses[0] += 1
+            case "on-track": tally.statuses[1] += 1
+            case "at-risk": tally.statuses[2] += 1
+            default: tally.statuses[3] += 1
+            }
+            tally.progress += progress ?? .nan
+        }
+        return tally
+    }
+
+    /// Runs Benchmarks/call-driver.lua; the nanoseconds per call and the tally it prints.
+    private func runDriver() throws -> (Double, String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [lua, benchmarksDirectory.appendingPathComponent("call-driver.lua").path, String(calls), String(runs)]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        let lines = output.split(separator: "\n").map(String.init)
+        guard process.terminationStatus == 0, lines.count == 2, let nanoseconds = Double(lines[0]) else {
+            throw ValidationError("call-driver.lua failed: \(output)")
+        }
+        return (nanoseconds, lines[1])
+    }
+}
