@@ -104,9 +104,12 @@ struct LuaWriteState {
         return true
     }
 
+    /// Closes the innermost table. After a failure nothing is set any more: the stack may hold
+    /// a key without its value, or part of a value, and the call throws without using it (the
+    /// scope restores the stack).
     mutating func close() {
         depth -= 1
-        writer.endTable()
+        if failure == nil { writer.endTable() }
     }
 
     enum OpenKind {
