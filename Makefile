@@ -101,7 +101,7 @@ example: setup
 # Archives: .build/plugins/Swift-DocC/outputs/PolicyKit.doccarchive, PolicyLua.doccarchive, PolicyWorkbook.doccarchive.
 docs: setup
 	$(SWIFT) package generate-documentation --target PolicyKit --target PolicyLua --target PolicyWorkbook --warnings-as-errors
-	@for article in policykit/instrumentfileformat policykit/theprogressmatrix policykit/thestandardrules policykit/thereportingcompleteness policykit/evaluationresults policykit/editionsanddiff policylua/thesandbox; do \
+	@for article in policykit/instrumentfileformat policykit/theprogressmatrix policykit/thestandardrules policykit/thereportingcompleteness policykit/evaluationresults policykit/editionsanddiff policylua/thesandbox policylua/callingluafromswift; do \
 	  archive=$$(echo $$article | sed 's#/.*##; s#policykit#PolicyKit#; s#policylua#PolicyLua#'); \
 	  test -f .build/plugins/Swift-DocC/outputs/$$archive.doccarchive/data/documentation/$$article.json \
 	    || { echo "docs: the article $$article is missing from the archive"; exit 1; }; \

@@ -236,3 +236,46 @@ struct PublicCallTests {
         #expect(try lua.run("return host.describe({ name = 'n', other = function() end }, 3)", chunkName: "h.lua") == ["n x3 of 2"])
     }
 }
+
+/// The examples of the DocC article "Calling Lua from Swift", as written there.
+@Suite("Calling Lua from Swift (article)")
+struct CallingLuaArticleTests {
+    @Test func theRuleExampleRuns() throws {
+        var printed: [String] = []
+        func print(_ items: Any...) { printed.append(items.map { "\($0)" }.joined(separator: " ")) }
+        let lua = try LuaRuntime()
+        let rule = try lua.loadFunction("""
+            return function(indicator)
+              local progress = (indicator.value - indicator.baseline) / (indicator.target - indicator.baseline)
+              return { status = progress >= 0.5 and "on-track" or "at-risk", progress = progress }
+            end
+            """, chunkName: "rule.lua")
+
+        for (id, value) in [("I1", 42.0), ("I2", 71.5)] {
+            let (status, progress) = try lua.call(rule, arguments: { arguments in
+                arguments.appendRecord(capacity: 4) { indicator in
+                    indicator.set("id", id)
+                    indicator.set("value", value)
+                    indicator.set("baseline", 0)
+                    indicator.set("target", 100)
+                }
+            }, results: { results in
+                try results.table(0) { result in (result.string("status"), result.number("progress")) }
+            }) ?? (nil, nil)
+            print(id, status ?? "?", progress ?? .nan)
+        }
+        #expect(printed == ["I1 at-risk 0.42", "I2 on-track 0.715"])
+    }
+
+    @Test func theHostFunctionExampleRuns() throws {
+        let lua = try LuaRuntime()
+        try lua.install(LuaHostLibrary(functions: [
+            "label": { arguments in
+                let name = try arguments.table(0) { item in item.string("name") } ?? nil
+                return [.string("\(name ?? "?") (\(arguments.count) arguments)")]
+            },
+        ]), as: "host")
+        #expect(try lua.run("return host.label({ name = 'Mazovia' }, 2)", chunkName: "l.lua") == ["Mazovia (2 arguments)"])
+        #expect(try lua.run("return host.label('x')", chunkName: "l.lua") == ["? (1 arguments)"])
+    }
+}
