@@ -69,7 +69,8 @@ xlsx-check: build
 	scripts/xlsx-check.sh status.xlsx screenshots
 
 # Benchmarks (release build; see BENCHMARKS.md). bench-quick takes a few minutes and prints,
-# among its output, "host/interpreter ratio: X.XX" and "speed-up 1->2 workers: X.XX".
+# among its output, "host/interpreter ratio: X.XX", "speed-up 1->2 workers: X.XX" and
+# "public call/interpreter ratio: X.XX".
 bench-build: setup
 	$(SWIFT) build -c release --product policy-tracker
 	$(SWIFT) build -c release --product policy-bench

@@ -16,6 +16,7 @@ if [ "${1:-}" = quick ]; then
   "$bench" memory "$work/p200"
   "$bench" startup --runs 5
   "$bench" diff . --runs 3
+  "$bench" call --runs 5
   exit 0
 fi
 

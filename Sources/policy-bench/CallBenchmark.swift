@@ -23,6 +23,16 @@ struct Call: ParsableCommand {
         var statuses = [0, 0, 0, 0]
         var progress = 0.0
         var description: String { statuses.map(String.init).joined(separator: " ") + " " + String(format: "%.6f", progress) }
+
+        mutating func count(status: String?, progress: Double?) {
+            switch status {
+            case "achieved": statuses[0] += 1
+            case "on-track": statuses[1] += 1
+            case "at-risk": statuses[2] += 1
+            default: statuses[3] += 1
+            }
+            self.progress += progress ?? .nan
+        }
     }
 
     func run() throws {
@@ -51,6 +61,17 @@ struct Call: ParsableCommand {
         let emptyCalls = try bestCPU(of: runs) {
             for _ in 1...calls { _ = try lua.call(empty) { $0.count } }
         }
+        // the convenience call(_:_:): a LuaValue record built per call, the results converted
+        var convenienceTally = Tally()
+        let convenience = try bestCPU(of: runs) {
+            convenienceTally = Tally()
+            for i in 1...calls {
+                let results = try lua.call(rule, [.record(["id": .string(ids[i % 10]), "value": .double(Double(i % 137)), "baseline": 0,
+                                                           "target": 100, "expected": .double(Double(i % 10) / 10)])])
+                convenienceTally.count(status: results.first?["status"].string, progress: results.first?["progress"].number)
+            }
+        }
+        guard convenienceTally == tally else { throw ValidationError("call(_:_:) gave other results: \(convenienceTally), not \(tally)") }
         let (interpreter, interpreterTally) = try runDriver()
         guard interpreterTally == tally.description else {
             throw ValidationError("the two sides counted different results: host \(tally), interpreter \(interpreterTally)")
@@ -59,6 +80,7 @@ struct Call: ParsableCommand {
         print("calls \(calls), results (achieved on-track at-risk off-track, progress sum) on both sides: \(tally)")
         print("public call (LuaFunction held, fresh table written field by field, result read by key; limits: time \(limits.timeBudget), memory \(limits.memoryBudget >> 20) MiB, patterns\(instructionBudget.map { ", \($0) instructions" } ?? "")): \(format(hostNanoseconds, 0)) ns per call")
         print("  the same with one kept table refilled per call: \(format(refilled * 1e9 / Double(calls), 0)) ns per call; an empty call (no argument, no result): \(format(emptyCalls * 1e9 / Double(calls), 0)) ns")
+        print("  the convenience call(_:_:) (a LuaValue record per call, results converted): \(format(convenience * 1e9 / Double(calls), 0)) ns per call")
         print("plain lua5.4, same rule and tables: \(format(interpreter, 0)) ns per call")
         print("public call/interpreter ratio: \(format(hostNanoseconds / interpreter))")
     }
@@ -84,13 +106,7 @@ struct Call: ParsableCommand {
             }, results: { results in
                 try results.table(0) { result in (result.string("status"), result.number("progress")) }
             }) ?? (nil, nil)
-            switch status {
-            case "achieved": tally.statuses[0] += 1
-            case "on-track": tally.statuses[1] += 1
-            case "at-risk": tally.statuses[2] += 1
-            default: tally.statuses[3] += 1
-            }
-            tally.progress += progress ?? .nan
+            tally.count(status: status, progress: progress)
         }
         return tally
     }

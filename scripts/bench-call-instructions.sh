@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# (g) as instruction counts: the public call (policy-bench call --host-only) against the plain
+# lua5.4 interpreter (Benchmarks/call-driver.lua), both under valgrind --tool=callgrind. Each side
+# makes N calls and 3N calls; the difference is 2N calls, with start-up and loading cancelled.
+#   scripts/bench-call-instructions.sh [N]     (default N = 20000; needs valgrind and a release build)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+n=${1:-20000}
+# valgrind cannot read the debug information Swift writes: count a copy without it
+bench=$(mktemp)
+trap 'rm -f "$bench"' EXIT
+strip --strip-debug -o "$bench" .build/release/policy-bench
+count() {
+  SWIFT_DETERMINISTIC_HASHING=1 valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null \
+    | sed -n 's/.*Collected : \([0-9]*\).*/\1/p'
+}
+h1=$(count "$bench" call --host-only "$n")
+h3=$(count "$bench" call --host-only $((3 * n)))
+l1=$(count lua5.4 Benchmarks/call-driver.lua "$n" 1)
+l3=$(count lua5.4 Benchmarks/call-driver.lua $((3 * n)) 1)
+awk -v h1="$h1" -v h3="$h3" -v l1="$l1" -v l3="$l3" -v n="$n" 'BEGIN {
+  host = (h3 - h1) / (2 * n); lua = (l3 - l1) / (2 * n)
+  printf "instructions per call: public call %.0f, plain lua5.4 %.0f\n", host, lua
+  printf "public call/interpreter ratio (instructions): %.2f\n", host / lua
+}'
