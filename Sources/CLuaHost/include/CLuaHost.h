@@ -106,6 +106,25 @@ int pt_guarded_ref(lua_State *L);
 void pt_unref(lua_State *L, int ref);
 int pt_guarded_pushday(lua_State *L, int year, int month, int day);
 
+/* ---- fields by string key (the public call's writers and readers) ---- */
+
+/* table[key] = value (raw) for the table at `index`, the value on top; pops it. The key is pushed
+ * and the field set under one guard. 1 on success, 0 when Lua raised (the scope is broken). */
+int pt_guarded_setfield(lua_State *L, int index, const char *key, size_t length);
+/* Pushes table[key] (raw) for the table at `index`; its type, LUA_TNONE when the key could not be
+ * pushed (nothing pushed then, the scope is broken). */
+int pt_rawget_field(lua_State *L, int index, const char *key, size_t length);
+/* A scalar read in place: table[key] (or table[position] when key is NULL), raw, copied into
+ * `out` and popped; returns its type. A string stays valid while the table holds it. */
+typedef struct pt_scalar {
+    lua_Integer integer;  /* the integer (is_integer 1, or 2 for a float with an exact one), the boolean */
+    lua_Number number;
+    const char *string;
+    size_t length;
+    int is_integer;
+} pt_scalar;
+int pt_rawget_scalar(lua_State *L, int index, const char *key, size_t length, lua_Integer position, pt_scalar *out);
+
 /* ---- calls into Lua ---- */
 
 /* Protected call of the function below the nargs arguments, under the limits of the state

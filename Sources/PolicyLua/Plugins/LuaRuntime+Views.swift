@@ -30,7 +30,7 @@ package struct LuaStackWriter: ViewWriter {
     private var pending = 0
     private var outer: [(current: Int, pending: Int)] = []
 
-    init(runtime: LuaRuntime, stack: LuaStack, keys: Int32, cached: Int32, strings: LuaStringCache) {
+    fileprivate init(runtime: LuaRuntime, stack: LuaStack, keys: Int32, cached: Int32, strings: LuaStringCache) {
         self.runtime = runtime
         self.stack = stack
         self.keys = keys
@@ -107,16 +107,6 @@ package struct LuaStackWriter: ViewWriter {
         place()
     }
 
-    /// A kept table opened again as the innermost record, to write fields into (`endTable()`
-    /// places it as the next value, as for a new one).
-    mutating func reopenRecord(reference: Int32) {
-        precondition(outer.count < LuaStackWriter.maximumOpenTables, "views nest deeper than the writer reserves")
-        stack.push(reference: reference)
-        outer.append((current, pending))
-        current = -1
-        pending = 0
-    }
-
     /// A kept value (a table built before) as the next value.
     mutating func reference(_ reference: LuaReference) {
         stack.push(reference: reference.reference)
@@ -132,9 +122,8 @@ package struct LuaStackWriter: ViewWriter {
         return LuaReference(state: runtime.lua, reference: reference)
     }
 
-    /// Counts the value on top for the innermost open table; sets a full batch (also for a
-    /// value pushed by other code, such as the public writers of LuaWriters.swift).
-    mutating func place() {
+    /// Counts the value on top for the innermost open table; sets a full batch.
+    private mutating func place() {
         if current == -1 {
             pending += 1
             if pending == LuaStackWriter.batch { flush() }
@@ -269,21 +258,15 @@ extension LuaRuntime {
     /// budget afterwards (a collection first), and throws when what was kept exceeds it.
     package func writeViews<T>(_ body: (inout LuaStackWriter) throws -> T) throws -> T {
         let result = try lua.scope(slots: LuaStackWriter.slots) { stack in
-            var writer = try stackWriter(on: stack)
+            let top = stack.top
+            let tables = try viewTables(on: stack)
+            stack.push(reference: tables.keys)
+            stack.push(reference: tables.strings)
+            var writer = LuaStackWriter(runtime: self, stack: stack, keys: top + 1, cached: top + 2, strings: tables.cache)
             return try body(&writer)
         }
         try lua.checkBudget(after: "the tables passed to the plugin")
         return result
-    }
-
-    /// A writer onto `stack` (in a scope with ``LuaStackWriter/slots`` reserved): pushes the
-    /// tables of interned keys and cached strings, which stay below what it writes.
-    func stackWriter(on stack: LuaStack) throws -> LuaStackWriter {
-        let top = stack.top
-        let tables = try viewTables(on: stack)
-        stack.push(reference: tables.keys)
-        stack.push(reference: tables.strings)
-        return LuaStackWriter(runtime: self, stack: stack, keys: top + 1, cached: top + 2, strings: tables.cache)
     }
 
     /// The state's tables for views, made on first use: the interned keys and the cached strings.

@@ -52,12 +52,12 @@ extension LuaRuntime {
         results read: (borrowing LuaValues) throws -> Result
     ) throws -> Result {
         precondition(function.runtime === self, "a LuaFunction belongs to the runtime that loaded it")
-        return try lua.scope(slots: LuaStackWriter.slots + 4) { stack in
-            var state = LuaWriteState(writer: try stackWriter(on: stack), stack: stack, runtime: self)
+        return try lua.scope(slots: 4) { stack in
+            var state = LuaWriteState(stack: stack, runtime: self)
             let base = stack.top
             stack.push(reference: function.reference)
             try withUnsafeMutablePointer(to: &state) { pointer in
-                var arguments = LuaValuesWriter(state: pointer)
+                var arguments = LuaValuesWriter(state: pointer, arguments: true)
                 try write(&arguments)
             }
             if let failure = state.failure { throw failure }

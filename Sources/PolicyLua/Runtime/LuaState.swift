@@ -352,6 +352,29 @@ struct LuaStack {
         if usable { lua_rawget(raw, table) }
     }
 
+    // MARK: Fields by string key (the public call)
+
+    /// `table[key] = value` (raw) with the value on top; pops it. Key and set under one guard.
+    @inline(__always) func setField(_ table: Int32, key: UnsafeBufferPointer<UInt8>) {
+        key.withMemoryRebound(to: CChar.self) { chars in _ = pt_guarded_setfield(raw, table, chars.baseAddress, chars.count) }
+    }
+
+    /// Pushes `table[key]` (raw); its type (``none`` when the key could not be pushed).
+    @inline(__always) func field(_ table: Int32, key: UnsafeBufferPointer<UInt8>) -> Int32 {
+        guard usable else { return LUA_TNONE }
+        return key.withMemoryRebound(to: CChar.self) { chars in pt_rawget_field(raw, table, chars.baseAddress, chars.count) }
+    }
+
+    /// `table[key]` (or `table[position]` when `key` is `nil`), raw, read as a scalar in place.
+    @inline(__always) func scalar(_ table: Int32, key: UnsafeBufferPointer<UInt8>?, position: Int = 0) -> LuaScalar {
+        guard usable else { return LuaScalar(type: LUA_TNONE, value: pt_scalar()) }
+        var value = pt_scalar()
+        let type = key.map { key in
+            key.withMemoryRebound(to: CChar.self) { chars in pt_rawget_scalar(raw, table, chars.baseAddress, chars.count, 0, &value) }
+        } ?? pt_rawget_scalar(raw, table, nil, 0, lua_Integer(position), &value)
+        return LuaScalar(type: type, value: value)
+    }
+
     // MARK: References
 
     /// Pushes the value kept in the registry under `reference`.
@@ -423,3 +446,25 @@ struct LuaStack {
     /// The value a host function returns to report the error on top of the stack.
     static let hostError = Int32(PT_HOST_ERROR)
 }
+
+/// A scalar read from a table in place (``LuaStack/scalar(_:key:position:)``): its type and value.
+struct LuaScalar {
+    let type: Int32
+    fileprivate let value: pt_scalar
+
+    fileprivate init(type: Int32, value: pt_scalar) {
+        self.type = type
+        self.value = value
+    }
+
+    /// The string (the table keeps its bytes alive until the value is changed).
+    var string: String? {
+        guard type == LuaStack.string, let bytes = value.string else { return nil }
+        return String(decoding: UnsafeRawBufferPointer(start: bytes, count: value.length), as: UTF8.self)
+    }
+    var number: Double? { type == LuaStack.number ? value.number : nil }
+    /// An integer, or a float with an exact integer value.
+    var integer: Int? { type == LuaStack.number && value.is_integer != 0 ? Int(value.integer) : nil }
+    var bool: Bool? { type == LuaStack.boolean ? value.integer != 0 : nil }
+}
+

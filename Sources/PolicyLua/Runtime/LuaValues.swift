@@ -170,19 +170,19 @@ public struct LuaTableView: ~Copyable {
     // MARK: By key
 
     /// The type of field `key`.
-    public func type(_ key: String) -> LuaType { field(key) { LuaType(code: stack.type(at: $0)) } }
+    public func type(_ key: String) -> LuaType { LuaType(code: scalar(key).type) }
 
     /// Field `key` if it is a string (numbers are not converted).
-    public func string(_ key: String) -> String? { field(key) { stack.string(at: $0) } }
+    public func string(_ key: String) -> String? { scalar(key).string }
 
     /// Field `key` if it is a number, as a `Double`.
-    public func number(_ key: String) -> Double? { field(key) { Self.number(at: $0, on: stack) } }
+    public func number(_ key: String) -> Double? { scalar(key).number }
 
     /// Field `key` if it is a number with an exact integer value.
-    public func integer(_ key: String) -> Int? { field(key) { Self.integer(at: $0, on: stack) } }
+    public func integer(_ key: String) -> Int? { scalar(key).integer }
 
     /// Field `key` if it is a boolean.
-    public func bool(_ key: String) -> Bool? { field(key) { Self.bool(at: $0, on: stack) } }
+    public func bool(_ key: String) -> Bool? { scalar(key).bool }
 
     /// Field `key` converted to a Swift value (tables entirely); `.nil` when absent.
     public func value(_ key: String) throws -> LuaValue { try field(key) { try runtime.value(at: $0, on: stack) } }
@@ -204,19 +204,19 @@ public struct LuaTableView: ~Copyable {
     // MARK: By position
 
     /// The type of element `position` (from 1).
-    public func type(at position: Int) -> LuaType { element(position) { LuaType(code: stack.type(at: $0)) } }
+    public func type(at position: Int) -> LuaType { LuaType(code: stack.scalar(index, key: nil, position: position).type) }
 
     /// Element `position` if it is a string.
-    public func string(at position: Int) -> String? { element(position) { stack.string(at: $0) } }
+    public func string(at position: Int) -> String? { stack.scalar(index, key: nil, position: position).string }
 
     /// Element `position` if it is a number, as a `Double`.
-    public func number(at position: Int) -> Double? { element(position) { Self.number(at: $0, on: stack) } }
+    public func number(at position: Int) -> Double? { stack.scalar(index, key: nil, position: position).number }
 
     /// Element `position` if it is a number with an exact integer value.
-    public func integer(at position: Int) -> Int? { element(position) { Self.integer(at: $0, on: stack) } }
+    public func integer(at position: Int) -> Int? { stack.scalar(index, key: nil, position: position).integer }
 
     /// Element `position` if it is a boolean.
-    public func bool(at position: Int) -> Bool? { element(position) { Self.bool(at: $0, on: stack) } }
+    public func bool(at position: Int) -> Bool? { stack.scalar(index, key: nil, position: position).bool }
 
     /// Element `position` converted to a Swift value; `.nil` when absent.
     public func value(at position: Int) throws -> LuaValue { try element(position) { try runtime.value(at: $0, on: stack) } }
@@ -231,9 +231,16 @@ public struct LuaTableView: ~Copyable {
 
     // MARK: Reading
 
+    /// Field `key` read in place (a scalar: nothing stays on the stack).
+    @inline(__always) private func scalar(_ key: String) -> LuaScalar {
+        var key = key
+        return key.withUTF8 { stack.scalar(index, key: $0) }
+    }
+
     /// Pushes field `key`, reads it at its slot, pops it (one slot: reserved when lent).
     @inline(__always) private func field<T>(_ key: String, _ read: (Int32) throws -> T) rethrows -> T {
-        stack.rawGet(index, field: key)
+        var key = key
+        _ = key.withUTF8 { stack.field(index, key: $0) }
         defer { stack.pop() }
         return try read(stack.top)
     }

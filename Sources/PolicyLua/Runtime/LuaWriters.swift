@@ -1,9 +1,11 @@
-/// What the public writers share during one call: the plugin path's stack writer (interned
-/// strings, fields set in batches), the first error, the depth of open tables and the values
-/// written at the top (the arguments). Lives on the Swift stack of
+/// What the public writers share during one call: the stack, the first error, the depth of open
+/// tables and the values written at the top (the arguments). Lives on the Swift stack of
 /// ``LuaRuntime/call(_:arguments:results:)``; the writers point at it.
+///
+/// The table being written is always on top of the stack: a scalar is pushed and set into it at
+/// once (one guarded call sets a field with its key), a nested table is made on top, written, and
+/// then set into its parent.
 struct LuaWriteState {
-    var writer: LuaStackWriter
     let stack: LuaStack
     unowned(unsafe) let runtime: LuaRuntime
     /// The first value that could not be written; nothing more is written after it, and the
@@ -13,109 +15,102 @@ struct LuaWriteState {
     var depth = 0
     /// Values written at the top: the call's arguments.
     var arguments: Int32 = 0
-    /// The deepest nesting the writers open (the stack writer's reserve, and the limits).
+    /// The deepest nesting the writers open (the limits).
     let maximumDepth: Int
 
-    init(writer: LuaStackWriter, stack: LuaStack, runtime: LuaRuntime) {
-        self.writer = writer
+    init(stack: LuaStack, runtime: LuaRuntime) {
         self.stack = stack
         self.runtime = runtime
-        maximumDepth = min(LuaStackWriter.maximumOpenTables - 1, runtime.limits.maximumDepth)
+        maximumDepth = runtime.limits.maximumDepth
     }
 
     /// Whether the next value may be written: no failure so far, and room on the stack for an
-    /// argument (every 8 arguments, room for 8 more and the deepest tables).
+    /// argument (every 8 arguments, room for 8 more).
     @inline(__always) mutating func begin() -> Bool {
         guard failure == nil else { return false }
         if depth == 0 {
-            if arguments % 8 == 0 {
-                do { try stack.reserve(8 + LuaStackWriter.slots) } catch let error as LuaError {
-                    failure = error
-                    return false
-                } catch { return false }
-            }
+            if arguments % 8 == 0 && !reserve(12) { return false }
             arguments += 1
         }
         return true
+    }
+
+    @inline(__always) mutating func reserve(_ slots: Int32) -> Bool {
+        do {
+            try stack.reserve(slots)
+            return true
+        } catch {
+            failure = error as? LuaError ?? LuaError(.memory, "no room on the Lua stack")
+            return false
+        }
     }
 
     mutating func fail(_ message: String) {
         if failure == nil { failure = LuaError(.marshalling, message) }
     }
 
-    @inline(__always) mutating func string(_ text: String) { writer.string(text) }
-    @inline(__always) mutating func integer(_ value: Int) { writer.integer(value) }
-    @inline(__always) mutating func bool(_ value: Bool) { writer.bool(value) }
+    /// Pushes a value (false when it cannot cross: the failure is recorded, nothing pushed).
+    @inline(__always) func push(_ text: String) { stack.push(text) }
 
-    @inline(__always) mutating func double(_ value: Double) {
-        if value.isNaN {
-            fail("cannot pass NaN to Lua where a number is required")
-        } else {
-            writer.double(value)
-        }
-    }
-
-    mutating func null() {
-        stack.pushNil()
-        writer.place()
-    }
-
-    mutating func value(_ value: LuaValue) {
+    mutating func push(_ value: LuaValue) -> Bool {
         do {
             try runtime.push(value, depth: depth, on: stack)
-            writer.place()
-        } catch let error as LuaError {
-            if failure == nil { failure = error }
+            return true
         } catch {
-            fail(String(describing: error))
+            if failure == nil { failure = error as? LuaError ?? LuaError(.marshalling, String(describing: error)) }
+            return false
         }
     }
 
-    mutating func function(_ function: LuaFunction) {
-        guard function.runtime === runtime else { return fail("a LuaFunction belongs to the runtime that loaded it") }
+    mutating func push(_ function: LuaFunction) -> Bool {
+        guard function.runtime === runtime else {
+            fail("a LuaFunction belongs to the runtime that loaded it")
+            return false
+        }
         stack.push(reference: function.reference)
-        writer.place()
+        return true
     }
 
-    mutating func table(_ table: LuaTable) {
-        guard table.runtime === runtime else { return fail("a LuaTable belongs to the runtime that made it") }
+    mutating func push(_ table: LuaTable) -> Bool {
+        guard table.runtime === runtime else {
+            fail("a LuaTable belongs to the runtime that made it")
+            return false
+        }
         stack.push(reference: table.reference)
-        writer.place()
+        return true
     }
 
-    /// Opens a table (a new record or array, or a kept table to refill); false when too deep.
+    /// Opens a table on top (a new record or array, or a kept table to refill); false when too
+    /// deep or refused.
     mutating func open(_ kind: OpenKind, capacity: Int) -> Bool {
         guard depth < maximumDepth else {
             fail("cannot pass a value nested deeper than \(maximumDepth) tables to Lua")
             return false
         }
-        depth += 1
+        guard reserve(4) else { return false }
         switch kind {
-        case .record: writer.beginRecord(capacity: capacity)
-        case .array: writer.beginArray(capacity: capacity)
-        case .kept(let table):
-            guard table.runtime === runtime else {
-                depth -= 1
-                fail("a LuaTable belongs to the runtime that made it")
-                return false
-            }
-            writer.reopenRecord(reference: table.reference)
+        case .record: stack.newTable(array: 0, record: Int32(clamping: capacity))
+        case .array: stack.newTable(array: Int32(clamping: capacity), record: 0)
+        case .kept(let table): guard push(table) else { return false }
         }
+        depth += 1
         return true
     }
 
-    /// Closes the innermost table. After a failure nothing is set any more: the stack may hold
-    /// a key without its value, or part of a value, and the call throws without using it (the
-    /// scope restores the stack).
-    mutating func close() {
-        depth -= 1
-        if failure == nil { writer.endTable() }
-    }
+    /// Closes the table on top: it stays there, to be set into its parent (or left as an argument).
+    @inline(__always) mutating func close() { depth -= 1 }
 
     enum OpenKind {
         case record, array
         case kept(LuaTable)
     }
+}
+
+/// Where a ``LuaValuesWriter`` puts its values: the call's arguments (left on the stack) or the
+/// elements of the array on top (set one by one).
+struct LuaSequence {
+    let isArguments: Bool
+    var next = 1
 }
 
 /// Writes a sequence of values straight into the Lua state: the arguments of a call
@@ -138,25 +133,73 @@ struct LuaWriteState {
 /// ```
 public struct LuaValuesWriter: ~Copyable {
     private let state: UnsafeMutablePointer<LuaWriteState>
+    private var sequence: LuaSequence
 
-    init(state: UnsafeMutablePointer<LuaWriteState>) { self.state = state }
+    init(state: UnsafeMutablePointer<LuaWriteState>, arguments: Bool) {
+        self.state = state
+        sequence = LuaSequence(isArguments: arguments)
+    }
+
+    /// Places the value on top: an argument stays, an element is set into the array below it.
+    @inline(__always) private mutating func place() {
+        if sequence.isArguments { return }
+        state.pointee.stack.rawSet(-2, index: sequence.next)
+        sequence.next += 1
+    }
 
     /// A string.
-    public mutating func append(_ text: String) { if state.pointee.begin() { state.pointee.string(text) } }
+    public mutating func append(_ text: String) {
+        guard state.pointee.begin() else { return }
+        state.pointee.push(text)
+        place()
+    }
+
     /// An integer.
-    public mutating func append(_ number: Int) { if state.pointee.begin() { state.pointee.integer(number) } }
+    public mutating func append(_ number: Int) {
+        guard state.pointee.begin() else { return }
+        state.pointee.stack.push(number)
+        place()
+    }
+
     /// A float (NaN cannot be passed).
-    public mutating func append(_ number: Double) { if state.pointee.begin() { state.pointee.double(number) } }
+    public mutating func append(_ number: Double) {
+        guard !number.isNaN else { return state.pointee.fail("cannot pass NaN to Lua where a number is required") }
+        guard state.pointee.begin() else { return }
+        state.pointee.stack.push(number)
+        place()
+    }
+
     /// A boolean.
-    public mutating func append(_ flag: Bool) { if state.pointee.begin() { state.pointee.bool(flag) } }
+    public mutating func append(_ flag: Bool) {
+        guard state.pointee.begin() else { return }
+        state.pointee.stack.push(flag)
+        place()
+    }
+
     /// Any Swift value, converted (tables entirely).
-    public mutating func append(_ value: LuaValue) { if state.pointee.begin() { state.pointee.value(value) } }
+    public mutating func append(_ value: LuaValue) {
+        guard state.pointee.begin(), state.pointee.push(value) else { return }
+        place()
+    }
+
     /// `nil`.
-    public mutating func appendNil() { if state.pointee.begin() { state.pointee.null() } }
+    public mutating func appendNil() {
+        guard state.pointee.begin() else { return }
+        state.pointee.stack.pushNil()
+        place()
+    }
+
     /// A function kept in Swift (of this runtime).
-    public mutating func append(_ function: LuaFunction) { if state.pointee.begin() { state.pointee.function(function) } }
+    public mutating func append(_ function: LuaFunction) {
+        guard state.pointee.begin(), state.pointee.push(function) else { return }
+        place()
+    }
+
     /// A table kept in Swift (of this runtime), as it is.
-    public mutating func append(_ table: LuaTable) { if state.pointee.begin() { state.pointee.table(table) } }
+    public mutating func append(_ table: LuaTable) {
+        guard state.pointee.begin(), state.pointee.push(table) else { return }
+        place()
+    }
 
     /// A kept table, refilled first: the fields `body` sets replace those of the same key (set
     /// `nil` to remove one); the others stay.
@@ -165,6 +208,7 @@ public struct LuaValuesWriter: ~Copyable {
         var record = LuaRecordWriter(state: state)
         try body(&record)
         state.pointee.close()
+        if state.pointee.failure == nil { place() }
     }
 
     /// A new table with string keys, written field by field by `body`.
@@ -173,14 +217,16 @@ public struct LuaValuesWriter: ~Copyable {
         var record = LuaRecordWriter(state: state)
         try body(&record)
         state.pointee.close()
+        if state.pointee.failure == nil { place() }
     }
 
     /// A new array (keys 1...n), written element by element by `body`.
     public mutating func appendArray(capacity: Int = 0, _ body: (inout LuaValuesWriter) throws -> Void) rethrows {
         guard state.pointee.begin(), state.pointee.open(.array, capacity: capacity) else { return }
-        var array = LuaValuesWriter(state: state)
+        var array = LuaValuesWriter(state: state, arguments: false)
         try body(&array)
         state.pointee.close()
+        if state.pointee.failure == nil { place() }
     }
 }
 
@@ -191,53 +237,88 @@ extension LuaValuesWriter: Sendable {}
 /// ``LuaValuesWriter/appendRecord(capacity:_:)`` and the nested `set` functions, valid only in
 /// that closure.
 ///
-/// Keys and short strings are interned once per state, and fields are set in batches, as the
-/// evaluator writes the tables it gives plugins. Setting `nil` leaves the field absent (or removes
-/// it from a refilled table).
+/// Each field is set as it is written (the key pushed and the field set under one guard of the C
+/// side). Setting `nil` leaves the field absent (or removes it from a refilled table).
 public struct LuaRecordWriter: ~Copyable {
     private let state: UnsafeMutablePointer<LuaWriteState>
 
     init(state: UnsafeMutablePointer<LuaWriteState>) { self.state = state }
 
-    @inline(__always) private func key(_ key: String) -> Bool {
-        guard state.pointee.begin() else { return false }
-        state.pointee.writer.key(named: key)
-        return true
+    /// Sets the value on top into the table below it under `key`.
+    @inline(__always) private func place(_ key: String) {
+        var key = key
+        key.withUTF8 { state.pointee.stack.setField(-2, key: $0) }
     }
 
     /// `table[key] = text`.
-    public mutating func set(_ key: String, _ text: String) { if self.key(key) { state.pointee.string(text) } }
+    public mutating func set(_ key: String, _ text: String) {
+        guard state.pointee.begin() else { return }
+        state.pointee.push(text)
+        place(key)
+    }
+
     /// `table[key] = number` (an integer).
-    public mutating func set(_ key: String, _ number: Int) { if self.key(key) { state.pointee.integer(number) } }
+    public mutating func set(_ key: String, _ number: Int) {
+        guard state.pointee.begin() else { return }
+        state.pointee.stack.push(number)
+        place(key)
+    }
+
     /// `table[key] = number` (a float; NaN cannot be passed).
     public mutating func set(_ key: String, _ number: Double) {
-        if number.isNaN { return state.pointee.fail("cannot pass NaN to Lua where a number is required (field '\(key)')") }
-        if self.key(key) { state.pointee.double(number) }
+        guard !number.isNaN else { return state.pointee.fail("cannot pass NaN to Lua where a number is required (field '\(key)')") }
+        guard state.pointee.begin() else { return }
+        state.pointee.stack.push(number)
+        place(key)
     }
+
     /// `table[key] = flag`.
-    public mutating func set(_ key: String, _ flag: Bool) { if self.key(key) { state.pointee.bool(flag) } }
+    public mutating func set(_ key: String, _ flag: Bool) {
+        guard state.pointee.begin() else { return }
+        state.pointee.stack.push(flag)
+        place(key)
+    }
+
     /// `table[key] = value`, converted (tables entirely; `.nil` removes the field).
-    public mutating func set(_ key: String, _ value: LuaValue) { if self.key(key) { state.pointee.value(value) } }
+    public mutating func set(_ key: String, _ value: LuaValue) {
+        guard state.pointee.begin(), state.pointee.push(value) else { return }
+        place(key)
+    }
+
     /// `table[key] = function` (a function kept in Swift, of this runtime).
-    public mutating func set(_ key: String, _ function: LuaFunction) { if self.key(key) { state.pointee.function(function) } }
+    public mutating func set(_ key: String, _ function: LuaFunction) {
+        guard state.pointee.begin(), state.pointee.push(function) else { return }
+        place(key)
+    }
+
     /// `table[key] = table` (a table kept in Swift, of this runtime, as it is).
-    public mutating func set(_ key: String, _ table: LuaTable) { if self.key(key) { state.pointee.table(table) } }
+    public mutating func set(_ key: String, _ table: LuaTable) {
+        guard state.pointee.begin(), state.pointee.push(table) else { return }
+        place(key)
+    }
+
     /// Removes field `key` (a new table simply does not get it).
-    public mutating func setNil(_ key: String) { if self.key(key) { state.pointee.null() } }
+    public mutating func setNil(_ key: String) {
+        guard state.pointee.begin() else { return }
+        state.pointee.stack.pushNil()
+        place(key)
+    }
 
     /// `table[key]` = a new table with string keys, written by `body`.
     public mutating func setRecord(_ key: String, capacity: Int = 0, _ body: (inout LuaRecordWriter) throws -> Void) rethrows {
-        guard self.key(key), state.pointee.open(.record, capacity: capacity) else { return }
+        guard state.pointee.begin(), state.pointee.open(.record, capacity: capacity) else { return }
         try body(&self)
         state.pointee.close()
+        if state.pointee.failure == nil { place(key) }
     }
 
     /// `table[key]` = a new array, written element by element by `body`.
     public mutating func setArray(_ key: String, capacity: Int = 0, _ body: (inout LuaValuesWriter) throws -> Void) rethrows {
-        guard self.key(key), state.pointee.open(.array, capacity: capacity) else { return }
-        var array = LuaValuesWriter(state: state)
+        guard state.pointee.begin(), state.pointee.open(.array, capacity: capacity) else { return }
+        var array = LuaValuesWriter(state: state, arguments: false)
         try body(&array)
         state.pointee.close()
+        if state.pointee.failure == nil { place(key) }
     }
 }
 

@@ -1,0 +1,66 @@
+/* Fields of tables by string key, one guarded call each: the public call's writers and readers
+ * (PolicyLua's LuaWriters.swift and LuaValues.swift through LuaState.swift). */
+#include "internal.h"
+
+/* Whether an error here would reach the panic handler (no call into Lua is under way). */
+static inline int pt_outside_calls(pt_state_info *info) { return info->depth == 0; }
+
+int pt_guarded_setfield(lua_State *L, int index, const char *key, size_t length) {
+    pt_state_info *info = pt_info(L);
+    int table = lua_absindex(L, index);
+    if (!pt_outside_calls(info)) {
+        /* inside a call: the primitives that run protected there */
+        if (!pt_guarded_pushlstring(L, key, length)) return 0;
+        lua_insert(L, -2);
+        return pt_guarded_rawset(L, table);
+    }
+    int ok;
+    PT_GUARDED(info, ok, { lua_pushlstring(L, key, length); lua_insert(L, -2); lua_rawset(L, table); });
+    return ok;
+}
+
+int pt_rawget_field(lua_State *L, int index, const char *key, size_t length) {
+    int table = lua_absindex(L, index);
+    if (!pt_guarded_pushlstring(L, key, length)) return LUA_TNONE;
+    return lua_rawget(L, table);
+}
+
+int pt_rawget_scalar(lua_State *L, int index, const char *key, size_t length, lua_Integer position, pt_scalar *out) {
+    int type;
+    if (key != NULL) {
+        type = pt_rawget_field(L, index, key, length);
+        if (type == LUA_TNONE) return LUA_TNONE;
+    } else {
+        type = lua_rawgeti(L, index, position);
+    }
+    out->integer = 0;
+    out->is_integer = 0;
+    out->number = 0;
+    out->string = NULL;
+    out->length = 0;
+    switch (type) {
+    case LUA_TNUMBER:
+        out->number = lua_tonumberx(L, -1, NULL);
+        out->is_integer = lua_isinteger(L, -1);
+        if (out->is_integer) {
+            out->integer = lua_tointegerx(L, -1, NULL);
+        } else {
+            int exact = 0;
+            out->integer = lua_tointegerx(L, -1, &exact);
+            out->is_integer = exact ? 2 : 0; /* 2: a float with an exact integer value */
+        }
+        break;
+    case LUA_TBOOLEAN:
+        out->integer = lua_toboolean(L, -1);
+        break;
+    case LUA_TSTRING:
+        /* the table keeps the string alive after the pop; nothing runs in Lua before the host
+           copies it */
+        out->string = lua_tolstring(L, -1, &out->length);
+        break;
+    default:
+        break;
+    }
+    lua_pop(L, 1);
+    return type;
+}
