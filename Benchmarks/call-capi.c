@@ -1,0 +1,49 @@
+/* The floor of (g), not part of the build: the public-call benchmark's loop written against Lua's
+ * C API directly, with no limits (no hooks, no watchdog, no guards, no memory accounting) and no
+ * Swift: the same rule (call-rule.lua), the same fresh table per call, the same counts.
+ *   cc -O2 Benchmarks/call-capi.c $(pkg-config --cflags --libs lua5.4) -o .build/call-capi
+ *   .build/call-capi Benchmarks/call-rule.lua      (prints ns per call and the counts)
+ */
+#include <lua.h>
+#include <lauxlib.h>
+#include <lualib.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+static double cpu(void) { struct timespec t; clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t); return t.tv_sec + t.tv_nsec / 1e9; }
+static int handler(lua_State *L) { return 1; }
+int main(int argc, char **argv) {
+    const char *rule_file = argc > 1 ? argv[1] : "Benchmarks/call-rule.lua";
+    lua_State *L = luaL_newstate();
+    luaL_openlibs(L);
+    if (luaL_dofile(L, rule_file) != LUA_OK) { fprintf(stderr, "%s\n", lua_tostring(L, -1)); return 1; }
+    int rule = luaL_ref(L, LUA_REGISTRYINDEX);
+    const char *ids[10] = {"IND-0","IND-1","IND-2","IND-3","IND-4","IND-5","IND-6","IND-7","IND-8","IND-9"};
+    double best = 1e9; long counts[4]; double sum;
+    for (int run = 0; run < 5; run++) {
+        long c[4] = {0,0,0,0}; double s = 0;
+        double start = cpu();
+        for (int i = 1; i <= 300000; i++) {
+            lua_pushcfunction(L, handler);
+            lua_rawgeti(L, LUA_REGISTRYINDEX, rule);
+            lua_createtable(L, 0, 5);
+            lua_pushstring(L, ids[i % 10]); lua_setfield(L, -2, "id");
+            lua_pushnumber(L, (double)(i % 137)); lua_setfield(L, -2, "value");
+            lua_pushinteger(L, 0); lua_setfield(L, -2, "baseline");
+            lua_pushinteger(L, 100); lua_setfield(L, -2, "target");
+            lua_pushnumber(L, (double)(i % 10) / 10); lua_setfield(L, -2, "expected");
+            if (lua_pcall(L, 1, 1, -3) != 0) { printf("error %s\n", lua_tostring(L, -1)); return 1; }
+            lua_getfield(L, -1, "status");
+            const char *st = lua_tostring(L, -1);
+            if (strcmp(st, "achieved") == 0) c[0]++; else if (strcmp(st, "on-track") == 0) c[1]++; else if (strcmp(st, "at-risk") == 0) c[2]++; else c[3]++;
+            lua_getfield(L, -2, "progress");
+            s += lua_tonumber(L, -1);
+            lua_settop(L, 0);
+        }
+        double e = cpu() - start;
+        if (e < best) best = e;
+        memcpy(counts, c, sizeof c); sum = s;
+    }
+    printf("%.1f ns per call  %ld %ld %ld %ld %.6f\n", best * 1e9 / 300000, counts[0], counts[1], counts[2], counts[3], sum);
+    return 0;
+}
