@@ -6,14 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-20000}
-# valgrind cannot read the debug information Swift writes: count a copy without it
-bench=$(mktemp)
-trap 'rm -f "$bench"' EXIT
-strip --strip-debug -o "$bench" .build/release/policy-bench
-count() {
-  SWIFT_DETERMINISTIC_HASHING=1 valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null \
-    | sed -n 's/.*Collected : \([0-9]*\).*/\1/p'
-}
+# $bench (a copy of policy-bench valgrind can read) and count CMD...
+. scripts/callgrind.sh
 h1=$(count "$bench" call --host-only "$n")
 h3=$(count "$bench" call --host-only $((3 * n)))
 l1=$(count lua5.4 Benchmarks/call-driver.lua "$n" 1)

@@ -10,14 +10,8 @@ n=${1:-200}
 dir=.build/bench/p$n
 [ -f "$dir/driver-model.lua" ] || .build/release/policy-bench generate "$n" "$dir" >/dev/null
 lua5.4 Benchmarks/driver.lua "$dir" 1 verify
-# valgrind cannot read the debug information Swift writes: count a copy without it
-bench=$(mktemp)
-trap 'rm -f "$bench"' EXIT
-strip --strip-debug -o "$bench" .build/release/policy-bench
-count() {
-  SWIFT_DETERMINISTIC_HASHING=1 valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null \
-    | sed -n 's/.*Collected : \([0-9]*\).*/\1/p'
-}
+# $bench (a copy of policy-bench valgrind can read) and count CMD...
+. scripts/callgrind.sh
 h1=$(count "$bench" hooks "$dir" --host-only-repeat 1)
 h3=$(count "$bench" hooks "$dir" --host-only-repeat 3)
 m1=$(count lua5.4 Benchmarks/driver.lua "$dir" 1 model)

@@ -49,8 +49,31 @@ struct LuaWriteState {
         if failure == nil { failure = LuaError(.marshalling, message) }
     }
 
-    /// Pushes a value (false when it cannot cross: the failure is recorded, nothing pushed).
-    @inline(__always) func push(_ text: String) { stack.push(text) }
+    /// A value the writers push as it is written.
+    enum Scalar {
+        case string(String), integer(Int), double(Double), bool(Bool), null
+        case value(LuaValue), function(LuaFunction), table(LuaTable)
+    }
+
+    /// Pushes a value; false when it cannot cross (the failure is recorded, nothing pushed).
+    @inline(__always) mutating func push(_ scalar: Scalar) -> Bool {
+        switch scalar {
+        case .string(let text): stack.push(text)
+        case .integer(let number): stack.push(number)
+        case .double(let number):
+            guard !number.isNaN else {
+                fail("cannot pass NaN to Lua where a number is required")
+                return false
+            }
+            stack.push(number)
+        case .bool(let flag): stack.push(flag)
+        case .null: stack.pushNil()
+        case .value(let value): return push(value)
+        case .function(let function): return push(function)
+        case .table(let table): return push(table)
+        }
+        return true
+    }
 
     mutating func push(_ value: LuaValue) -> Bool {
         do {
@@ -147,59 +170,28 @@ public struct LuaValuesWriter: ~Copyable {
         sequence.next += 1
     }
 
+    /// Writes one value at the place of this writer.
+    @inline(__always) private mutating func add(_ scalar: LuaWriteState.Scalar) {
+        guard state.pointee.begin(), state.pointee.push(scalar) else { return }
+        place()
+    }
+
     /// A string.
-    public mutating func append(_ text: String) {
-        guard state.pointee.begin() else { return }
-        state.pointee.push(text)
-        place()
-    }
-
+    public mutating func append(_ text: String) { add(.string(text)) }
     /// An integer.
-    public mutating func append(_ number: Int) {
-        guard state.pointee.begin() else { return }
-        state.pointee.stack.push(number)
-        place()
-    }
-
+    public mutating func append(_ number: Int) { add(.integer(number)) }
     /// A float (NaN cannot be passed).
-    public mutating func append(_ number: Double) {
-        guard !number.isNaN else { return state.pointee.fail("cannot pass NaN to Lua where a number is required") }
-        guard state.pointee.begin() else { return }
-        state.pointee.stack.push(number)
-        place()
-    }
-
+    public mutating func append(_ number: Double) { add(.double(number)) }
     /// A boolean.
-    public mutating func append(_ flag: Bool) {
-        guard state.pointee.begin() else { return }
-        state.pointee.stack.push(flag)
-        place()
-    }
-
+    public mutating func append(_ flag: Bool) { add(.bool(flag)) }
     /// Any Swift value, converted (tables entirely).
-    public mutating func append(_ value: LuaValue) {
-        guard state.pointee.begin(), state.pointee.push(value) else { return }
-        place()
-    }
-
+    public mutating func append(_ value: LuaValue) { add(.value(value)) }
     /// `nil`.
-    public mutating func appendNil() {
-        guard state.pointee.begin() else { return }
-        state.pointee.stack.pushNil()
-        place()
-    }
-
+    public mutating func appendNil() { add(.null) }
     /// A function kept in Swift (of this runtime).
-    public mutating func append(_ function: LuaFunction) {
-        guard state.pointee.begin(), state.pointee.push(function) else { return }
-        place()
-    }
-
+    public mutating func append(_ function: LuaFunction) { add(.function(function)) }
     /// A table kept in Swift (of this runtime), as it is.
-    public mutating func append(_ table: LuaTable) {
-        guard state.pointee.begin(), state.pointee.push(table) else { return }
-        place()
-    }
+    public mutating func append(_ table: LuaTable) { add(.table(table)) }
 
     /// A kept table, refilled first: the fields `body` sets replace those of the same key (set
     /// `nil` to remove one); the others stay.
@@ -250,59 +242,31 @@ public struct LuaRecordWriter: ~Copyable {
         key.withUTF8 { state.pointee.stack.setField(-2, key: $0) }
     }
 
+    /// Writes one field.
+    @inline(__always) private func put(_ key: String, _ scalar: LuaWriteState.Scalar) {
+        if case .double(let number) = scalar, number.isNaN {
+            return state.pointee.fail("cannot pass NaN to Lua where a number is required (field '\(key)')")
+        }
+        guard state.pointee.begin(), state.pointee.push(scalar) else { return }
+        place(key)
+    }
+
     /// `table[key] = text`.
-    public mutating func set(_ key: String, _ text: String) {
-        guard state.pointee.begin() else { return }
-        state.pointee.push(text)
-        place(key)
-    }
-
+    public mutating func set(_ key: String, _ text: String) { put(key, .string(text)) }
     /// `table[key] = number` (an integer).
-    public mutating func set(_ key: String, _ number: Int) {
-        guard state.pointee.begin() else { return }
-        state.pointee.stack.push(number)
-        place(key)
-    }
-
+    public mutating func set(_ key: String, _ number: Int) { put(key, .integer(number)) }
     /// `table[key] = number` (a float; NaN cannot be passed).
-    public mutating func set(_ key: String, _ number: Double) {
-        guard !number.isNaN else { return state.pointee.fail("cannot pass NaN to Lua where a number is required (field '\(key)')") }
-        guard state.pointee.begin() else { return }
-        state.pointee.stack.push(number)
-        place(key)
-    }
-
+    public mutating func set(_ key: String, _ number: Double) { put(key, .double(number)) }
     /// `table[key] = flag`.
-    public mutating func set(_ key: String, _ flag: Bool) {
-        guard state.pointee.begin() else { return }
-        state.pointee.stack.push(flag)
-        place(key)
-    }
-
+    public mutating func set(_ key: String, _ flag: Bool) { put(key, .bool(flag)) }
     /// `table[key] = value`, converted (tables entirely; `.nil` removes the field).
-    public mutating func set(_ key: String, _ value: LuaValue) {
-        guard state.pointee.begin(), state.pointee.push(value) else { return }
-        place(key)
-    }
-
+    public mutating func set(_ key: String, _ value: LuaValue) { put(key, .value(value)) }
     /// `table[key] = function` (a function kept in Swift, of this runtime).
-    public mutating func set(_ key: String, _ function: LuaFunction) {
-        guard state.pointee.begin(), state.pointee.push(function) else { return }
-        place(key)
-    }
-
+    public mutating func set(_ key: String, _ function: LuaFunction) { put(key, .function(function)) }
     /// `table[key] = table` (a table kept in Swift, of this runtime, as it is).
-    public mutating func set(_ key: String, _ table: LuaTable) {
-        guard state.pointee.begin(), state.pointee.push(table) else { return }
-        place(key)
-    }
-
+    public mutating func set(_ key: String, _ table: LuaTable) { put(key, .table(table)) }
     /// Removes field `key` (a new table simply does not get it).
-    public mutating func setNil(_ key: String) {
-        guard state.pointee.begin() else { return }
-        state.pointee.stack.pushNil()
-        place(key)
-    }
+    public mutating func setNil(_ key: String) { put(key, .null) }
 
     /// `table[key]` = a new table with string keys, written by `body`.
     public mutating func setRecord(_ key: String, capacity: Int = 0, _ body: (inout LuaRecordWriter) throws -> Void) rethrows {
