@@ -235,6 +235,34 @@ struct PublicCallTests {
         ]), as: "host")
         #expect(try lua.run("return host.describe({ name = 'n', other = function() end }, 3)", chunkName: "h.lua") == ["n x3 of 2"])
     }
+
+    /// A host function that calls back into Lua through the public call (writers and readers
+    /// inside a running call take the protected path of the C side) under the outer call's budget.
+    @Test func aHostFunctionCallsBackThroughThePublicCall() throws {
+        let lua = try LuaRuntime(limits: LuaLimits(timeBudget: .milliseconds(300), memoryBudget: 8 << 20))
+        let scale = try lua.loadFunction("return function(t) if t.spin then while true do end end return { scaled = t.value * t.factor } end", chunkName: "scale.lua")
+        try lua.install(LuaHostLibrary(functions: [
+            "scale": { [unowned lua] arguments in
+                let value = arguments.number(0) ?? 0
+                let spin = arguments.bool(1) ?? false
+                let scaled = try lua.call(scale, arguments: { inner in
+                    inner.appendRecord { t in
+                        t.set("value", value)
+                        t.set("factor", 3)
+                        t.set("spin", spin)
+                        t.setRecord("nested") { $0.setArray("list") { $0.append("x") } }
+                    }
+                }, results: { results in try results.table(0) { $0.number("scaled") } })
+                return [.double((scaled ?? nil) ?? .nan)]
+            },
+        ]), as: "host")
+        #expect(try lua.run("return host.scale(2.5)", chunkName: "outer.lua") == [7.5])
+        let start = ContinuousClock.now
+        let error = #expect(throws: LuaError.self) { try lua.run("return host.scale(1, true)", chunkName: "outer.lua") }
+        #expect(error?.kind == .timeBudget)
+        #expect(ContinuousClock.now - start < .seconds(5))
+        #expect(try lua.run("return host.scale(1)", chunkName: "outer.lua") == [3.0])
+    }
 }
 
 /// The examples of the DocC article "Calling Lua from Swift", as written there.
