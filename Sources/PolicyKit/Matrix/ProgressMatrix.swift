@@ -37,7 +37,7 @@ public struct ProgressMatrix: Sendable, Hashable {
     public var hasErrors: Bool
 
     /// Creates a matrix from its parts.
-    public init(project: Project, view: View, asOf: Day, knownOn: Day, currentPeriod: ReportingPeriod, comparedWith: Day?,
+    init(project: Project, view: View, asOf: Day, knownOn: Day, currentPeriod: ReportingPeriod, comparedWith: Day?,
                 columns: [MatrixColumn], groups: [MatrixPartnerGroup], projectRow: MatrixProjectRow, hasErrors: Bool) {
         self.project = project
         self.view = view
