@@ -18,7 +18,7 @@ public struct FailedInstrument: Sendable, Hashable {
     public var diagnostics: [Diagnostic]
 
     /// Creates a failed instrument.
-    public init(id: String, path: String, partnerID: String? = nil, title: LocalizedText? = nil, plugin: String? = nil,
+    package init(id: String, path: String, partnerID: String? = nil, title: LocalizedText? = nil, plugin: String? = nil,
                 diagnostics: [Diagnostic]) {
         self.id = id
         self.path = path
