@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Counts the public declarations of the three libraries from their symbol graphs
 # (`swift package dump-symbol-graph`, run in the current folder: public symbols, members included, synthesized ones and
-# those of other modules' protocols left out). Usage: scripts/public-api.sh [--list]
+# those of other modules' protocols left out). Usage: scripts/public-api.sh [--list | --check]
+#   --list   every public declaration, by module
+#   --check  fails (exit 1), naming them, when a public declaration has no documentation comment
+#            (make test runs it: what stays public is documented)
 set -euo pipefail
 # run from the package root
 graphs=.build/$(uname -m)-unknown-linux-gnu/symbolgraph
@@ -16,7 +19,7 @@ done
 python3 - "$graphs" "${1:-}" <<'PY'
 import json, sys, os
 folder, mode = sys.argv[1], sys.argv[2]
-total = 0
+total, undocumented = 0, []
 for module in ("PolicyKit", "PolicyLua", "PolicyWorkbook"):
     graph = json.load(open(os.path.join(folder, module + ".symbols.json")))
     symbols = [s for s in graph["symbols"]
@@ -24,8 +27,17 @@ for module in ("PolicyKit", "PolicyLua", "PolicyWorkbook"):
                and "::SYNTHESIZED::" not in s["identifier"]["precise"]]
     total += len(symbols)
     print(f"{module}: {len(symbols)} public declarations")
+    ordered = sorted(symbols, key=lambda s: ".".join(s["pathComponents"]))
     if mode == "--list":
-        for s in sorted(symbols, key=lambda s: ".".join(s["pathComponents"])):
+        for s in ordered:
             print("   ", s["kind"]["identifier"].replace("swift.", ""), ".".join(s["pathComponents"]))
+    undocumented += [f"{module}.{'.'.join(s['pathComponents'])}" for s in ordered
+                     if not any(line.get("text", "").strip() for line in (s.get("docComment") or {}).get("lines", []))]
 print(f"total: {total}")
+if mode == "--check":
+    for name in undocumented:
+        print(f"public-api.sh: {name} is public but has no documentation comment", file=sys.stderr)
+    if undocumented:
+        sys.exit(1)
+    print("every public declaration is documented")
 PY
