@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import PolicyLua
+@testable import PolicyLua
 
 /// Small limits so that hostile scripts end quickly; the time budget is generous so that a slow,
 /// loaded machine never trips it where another limit is under test.
