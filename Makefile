@@ -3,7 +3,7 @@
 #   make test  install what is missing, run every test (Swift, luacheck)
 #   make example  build and run Examples/StatusChanges (an app on the public API) on the shipped data
 #   make docs  build the DocC archives of PolicyKit and PolicyLua (warnings are errors)
-#   make public-api  count the libraries' public declarations; fail on one without documentation
+#   make public-api  count the libraries' public declarations; fail on one undocumented or uncurated
 #   make screenshot  render matrix.html with headless Chromium to screenshots/ (PNG and PDF)
 #   make xlsx-check  open matrix.xlsx and status.xlsx with LibreOffice headless: PDF and PNG in screenshots/
 
@@ -109,7 +109,7 @@ docs: setup
 	done
 
 # The libraries' public declarations counted from their symbol graphs; fails when one has no
-# documentation comment (scripts/public-api.sh --list lists them).
+# documentation comment or a public type is in no DocC topic group (--list lists them).
 public-api: setup
 	scripts/public-api.sh --check
 

@@ -4,7 +4,8 @@
 # those of other modules' protocols left out). Usage: scripts/public-api.sh [--list | --check]
 #   --list   every public declaration, by module
 #   --check  fails (exit 1), naming them, when a public declaration has no documentation comment
-#            (make test runs it: what stays public is documented)
+#            or a public type is listed in no topic group (`- ``Type```) of its module's DocC
+#            catalogue (make test runs it: what stays public is documented and curated)
 set -euo pipefail
 # run from the package root
 graphs=.build/$(uname -m)-unknown-linux-gnu/symbolgraph
@@ -17,7 +18,7 @@ for module in PolicyKit PolicyLua PolicyWorkbook; do
   [ -f "$graphs/$module.symbols.json" ] || { echo "public-api.sh: no symbol graph for $module (swift package dump-symbol-graph failed)" >&2; exit 1; }
 done
 python3 - "$graphs" "${1:-}" <<'PY'
-import json, sys, os
+import glob, json, re, sys, os
 folder, mode = sys.argv[1], sys.argv[2]
 total, undocumented = 0, []
 for module in ("PolicyKit", "PolicyLua", "PolicyWorkbook"):
@@ -31,13 +32,18 @@ for module in ("PolicyKit", "PolicyLua", "PolicyWorkbook"):
     if mode == "--list":
         for s in ordered:
             print("   ", s["kind"]["identifier"].replace("swift.", ""), ".".join(s["pathComponents"]))
-    undocumented += [f"{module}.{'.'.join(s['pathComponents'])}" for s in ordered
+    undocumented += [f"{module}.{'.'.join(s['pathComponents'])} is public but has no documentation comment" for s in ordered
                      if not any(line.get("text", "").strip() for line in (s.get("docComment") or {}).get("lines", []))]
+    catalogue = "".join(open(f, encoding="utf-8").read() for f in glob.glob(f"Sources/{module}/{module}.docc/*.md"))
+    listed = set(re.findall(r"^- ``([A-Za-z0-9_]+)``", catalogue, re.M))
+    types = sorted({s["pathComponents"][0] for s in symbols if len(s["pathComponents"]) == 1
+                    and s["kind"]["identifier"] in ("swift.struct", "swift.class", "swift.enum", "swift.protocol", "swift.typealias", "swift.actor")})
+    undocumented += [f"{module}.{name} is public but no topic group of Sources/{module}/{module}.docc lists it" for name in types if name not in listed]
 print(f"total: {total}")
 if mode == "--check":
     for name in undocumented:
-        print(f"public-api.sh: {name} is public but has no documentation comment", file=sys.stderr)
+        print(f"public-api.sh: {name}", file=sys.stderr)
     if undocumented:
         sys.exit(1)
-    print("every public declaration is documented")
+    print("every public declaration is documented, every public type listed in a topic group")
 PY
