@@ -3,6 +3,7 @@
 #   make test  install what is missing, run every test (Swift, luacheck)
 #   make example  build and run Examples/StatusChanges (an app on the public API) on the shipped data
 #   make docs  build the DocC archives of PolicyKit and PolicyLua (warnings are errors)
+#   make public-api  count the libraries' public declarations; fail on one undocumented or uncurated
 #   make screenshot  render matrix.html with headless Chromium to screenshots/ (PNG and PDF)
 #   make xlsx-check  open matrix.xlsx and status.xlsx with LibreOffice headless: PDF and PNG in screenshots/
 
@@ -11,7 +12,7 @@ APT_PACKAGES := liblua5.4-dev pkg-config lua5.4 lua-check zlib1g-dev
 PY_MODULES   := jsonschema yaml openpyxl
 RELEASE_BIN  := .build/release/policy-tracker
 
-.PHONY: all setup build run test lint-lua lint-lua-boundary docs example clean screenshot xlsx-check bench-build bench-quick bench tsan fuzz
+.PHONY: all setup build run test public-api lint-lua lint-lua-boundary docs example clean screenshot xlsx-check bench-build bench-quick bench tsan fuzz
 
 all: build
 
@@ -81,7 +82,7 @@ bench-quick: bench-build
 bench: bench-build
 	scripts/bench.sh 10 100 1000 5000
 
-test: setup lint-lua lint-lua-boundary docs
+test: setup lint-lua lint-lua-boundary docs public-api
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	$(MAKE) --no-print-directory example
@@ -107,6 +108,11 @@ docs: setup
 	  test -f .build/plugins/Swift-DocC/outputs/$$archive.doccarchive/data/documentation/$$article.json \
 	    || { echo "docs: the article $$article is missing from the archive"; exit 1; }; \
 	done
+
+# The libraries' public declarations counted from their symbol graphs; fails when one has no
+# documentation comment or a public type is in no DocC topic group (--list lists them).
+public-api: setup
+	scripts/public-api.sh --check
 
 lint-lua: setup
 	cd plugins && luacheck --quiet --no-color .

@@ -46,7 +46,8 @@ let package = Package(
         // Runtime/LuaState.swift): runtime, sandbox, limits, marshalling, plugins.
         .target(
             name: "PolicyLua",
-            dependencies: ["CLua", "CLuaHost", "PolicyKit"]
+            // Yams: the rule fixtures (plugins/tests/*.yaml) are read with PolicyKit's YAML reader.
+            dependencies: ["CLua", "CLuaHost", "PolicyKit", .product(name: "Yams", package: "Yams")]
         ),
         // The XLSX workbook (SpreadsheetML parts in a ZIP archive); PolicyKit stays without it.
         .target(

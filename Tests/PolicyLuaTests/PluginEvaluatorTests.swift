@@ -1,7 +1,7 @@
 import Foundation
-@testable import PolicyKit
+import PolicyKit
 import Testing
-@testable import PolicyLua
+import PolicyLua
 
 /// The shipped project, with two instruments whose plugins the tests write.
 private func project(first: String = "alpha", second: String = "beta") throws -> Project {

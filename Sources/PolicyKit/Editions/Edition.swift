@@ -97,7 +97,7 @@ public struct EditionError: Error, Sendable, Hashable, CustomStringConvertible {
     public var message: String
 
     /// Creates an error.
-    public init(edition: String, message: String) {
+    package init(edition: String, message: String) {
         self.edition = edition
         self.message = message
     }

@@ -181,7 +181,7 @@ extension EditionDiff {
     }
 
     /// `nil` when `base` and `both` are the same; otherwise what made the difference appear.
-    public static func attribute<T>(_ base: T, _ dataOnly: T, _ rulesOnly: T, _ both: T, same: (T, T) -> Bool) -> Attribution? {
+    package static func attribute<T>(_ base: T, _ dataOnly: T, _ rulesOnly: T, _ both: T, same: (T, T) -> Bool) -> Attribution? {
         guard !same(base, both) else { return nil }
         switch (!same(base, dataOnly), !same(base, rulesOnly)) {
         case (true, false): return .data

@@ -22,7 +22,7 @@ public struct EditionDiff: Sendable, Hashable {
         public var commit: String?
 
         /// Creates a side.
-        public init(name: String, commit: String? = nil) {
+        package init(name: String, commit: String? = nil) {
             self.name = name
             self.commit = commit
         }
@@ -64,7 +64,7 @@ public struct EditionDiff: Sendable, Hashable {
         public var improved: Bool?
 
         /// Creates a state.
-        public init(presence: Presence, status: EvaluationStatus? = nil, progress: Double? = nil,
+        package init(presence: Presence, status: EvaluationStatus? = nil, progress: Double? = nil,
                     expected: Double? = nil, improved: Bool? = nil) {
             self.presence = presence
             self.status = status
@@ -74,7 +74,7 @@ public struct EditionDiff: Sendable, Hashable {
         }
 
         /// Whether two states are the same at the precision every format shows.
-        public func isSame(as other: State) -> Bool {
+        package func isSame(as other: State) -> Bool {
             presence == other.presence && status == other.status && improved == other.improved
                 && MatrixNumber.sameFraction(progress, other.progress) && MatrixNumber.sameFraction(expected, other.expected)
         }
@@ -117,7 +117,7 @@ public struct EditionDiff: Sendable, Hashable {
         public var hook: String?
 
         /// Creates a cause.
-        public init(kind: Kind, path: String? = nil, line: Int? = nil, subject: String, before: String? = nil,
+        package init(kind: Kind, path: String? = nil, line: Int? = nil, subject: String, before: String? = nil,
                     after: String? = nil, hook: String? = nil) {
             self.kind = kind
             self.path = path

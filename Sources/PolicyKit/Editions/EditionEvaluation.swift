@@ -7,7 +7,7 @@ public struct EditionEvaluation: Sendable {
     public var results: [[String: InstrumentResult]]
 
     /// Creates an evaluation from its parts.
-    public init(columns: [MatrixColumn], results: [[String: InstrumentResult]]) {
+    package init(columns: [MatrixColumn], results: [[String: InstrumentResult]]) {
         self.columns = columns
         self.results = results
     }

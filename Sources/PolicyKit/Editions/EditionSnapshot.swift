@@ -1,4 +1,4 @@
-public import Foundation
+package import Foundation
 import Synchronization
 
 /// What the comparison knows of one edition: the project as far as it loaded, the instruments
@@ -16,21 +16,21 @@ public struct EditionSnapshot: Sendable {
     /// The instruments whose file could not be loaded: their id (the file name) and the file's errors.
     public var unloadable: [String: [Diagnostic]]
     /// The file of each instrument by id (loaded or not), as shown in messages.
-    public var instrumentPaths: [String: String]
+    package var instrumentPaths: [String: String]
     /// Line maps given by the creator, by instrument id (and project.yaml under ``projectKey``);
     /// ``sourceMap(_:)`` reads the others from the files when first asked.
-    public var sourceMaps: [String: SourceMap]
+    package var sourceMaps: [String: SourceMap]
     /// The files whose line maps are made when first asked.
     var lazyMaps: SourceMapCache?
     /// The SHA-256 of each evidence file named by a `path`, by that path (relative to the instruments folder).
-    public var evidenceDigests: [String: String]
+    package var evidenceDigests: [String: String]
     /// The text of each rule file by its path inside the plugins folder (`peloponnese.lua`, `lib/scoring.lua`).
     public var ruleFiles: [String: String]
     /// How the plugins folder is shown (`plugins`).
     public var pluginsDisplay: String
 
-    /// Creates a snapshot from parts (for apps that load editions themselves).
-    public init(name: String, commit: String? = nil, project: Project, diagnostics: [Diagnostic] = [],
+    /// Creates a snapshot from parts (the tests build editions this way).
+    package init(name: String, commit: String? = nil, project: Project, diagnostics: [Diagnostic] = [],
                 unloadable: [String: [Diagnostic]] = [:], instrumentPaths: [String: String] = [:],
                 sourceMaps: [String: SourceMap] = [:], evidenceDigests: [String: String] = [:],
                 ruleFiles: [String: String] = [:], pluginsDisplay: String = "plugins") {
@@ -48,12 +48,12 @@ public struct EditionSnapshot: Sendable {
     }
 
     /// The line map of an instrument's file (or of project.yaml, with ``projectKey``).
-    public func sourceMap(_ key: String) -> SourceMap? {
+    package func sourceMap(_ key: String) -> SourceMap? {
         sourceMaps[key] ?? lazyMaps?.map(key)
     }
 
     /// The key of project.yaml in ``sourceMaps``.
-    public static let projectKey = "project.yaml"
+    package static let projectKey = "project.yaml"
 
     /// Loads an edition's files. Throws only when project.yaml cannot give a project (every
     /// other broken file becomes an unloadable instrument, the rest is compared).
@@ -118,7 +118,7 @@ public struct EditionSnapshot: Sendable {
 extension EditionSnapshot {
     /// The text of every rule file in a plugins folder (the plugins and `lib/` modules), by
     /// path inside it.
-    public static func ruleFiles(in plugins: URL) -> [String: String] {
+    package static func ruleFiles(in plugins: URL) -> [String: String] {
         let manager = FileManager.default
         var rules: [String: String] = [:]
         for file in (manager.subpaths(atPath: plugins.path) ?? []).sorted() where file.hasSuffix(".lua") {

@@ -3,20 +3,20 @@ internal import Yams
 /// The line of every key and list entry of one YAML file, by key path: `indicators.<id>.values.2`,
 /// `actions.<id>.updates.0`, `evidence.<id>.sha256`, `calendar.period_months`. A list entry that is
 /// a mapping with an `id` is named by its id, any other by its index (from 0).
-public struct SourceMap: Sendable, Hashable {
+package struct SourceMap: Sendable, Hashable {
     /// The file as shown in messages (`instruments/gr-peloponnese-rop.yaml`).
-    public var path: String
+    package var path: String
     /// Lines (from 1) by key path.
-    public var lines: [String: Int]
+    package var lines: [String: Int]
 
     /// An empty map of `path`.
-    public init(path: String, lines: [String: Int] = [:]) {
+    package init(path: String, lines: [String: Int] = [:]) {
         self.path = path
         self.lines = lines
     }
 
     /// The map of a file's bytes (empty when the YAML cannot be read).
-    public init(path: String, bytes: [UInt8]) {
+    package init(path: String, bytes: [UInt8]) {
         self.path = path
         self.lines = [:]
         let sink = DiagnosticSink(path: path)
@@ -25,7 +25,7 @@ public struct SourceMap: Sendable, Hashable {
     }
 
     /// The line of `keyPath`, or of its nearest recorded ancestor, or 1.
-    public func line(_ keyPath: [String]) -> Int {
+    package func line(_ keyPath: [String]) -> Int {
         var components = keyPath
         while !components.isEmpty {
             if let line = lines[components.joined(separator: ".")] { return line }

@@ -9,7 +9,7 @@ public struct EvaluatedBy: Sendable, Hashable, Codable, CustomStringConvertible 
     public var hook: String?
 
     /// Creates the record.
-    public init(plugin: String? = nil, hook: String? = nil) {
+    package init(plugin: String? = nil, hook: String? = nil) {
         self.plugin = plugin
         self.hook = hook
     }
@@ -36,7 +36,7 @@ public struct FieldDeciders: Sendable, Hashable, Codable {
     public var improved: TraceOrigin?
 
     /// The deciders read from a trace.
-    public init(_ trace: Trace, improved hasImproved: Bool = false) {
+    package init(_ trace: Trace, improved hasImproved: Bool = false) {
         status = trace.decider(of: .status)
         progress = trace.decider(of: .progress)
         expected = trace.decider(of: .expected)

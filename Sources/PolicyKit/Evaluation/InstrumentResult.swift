@@ -36,7 +36,7 @@ public struct InstrumentResult: Sendable, Hashable, Codable {
     public var decidedBy: FieldDeciders { FieldDeciders(trace, improved: true) }
 
     /// Creates a result.
-    public init(
+    package init(
         instrumentID: String, partnerID: String, progress: Double? = nil, expected: Double? = nil,
         status: EvaluationStatus, improved: Bool = false, note: String? = nil, findings: [Finding] = [],
         trace: Trace = Trace(), illustrative: Bool = false, indicators: [ItemResult] = [],

@@ -41,7 +41,7 @@ public struct ItemResult: Sendable, Hashable, Codable {
     public var decidedBy: FieldDeciders { FieldDeciders(trace) }
 
     /// Creates a result.
-    public init(
+    package init(
         id: String, kind: Kind, progress: Double? = nil, expected: Double? = nil,
         status: EvaluationStatus, note: String? = nil, findings: [Finding] = [], trace: Trace = Trace(),
         illustrative: Bool = false, achievement: ActionUpdate.Achievement? = nil, evidence: [String] = [],

@@ -8,7 +8,7 @@ public struct LogEntry: Sendable, Hashable, Codable {
     public var item: String?
 
     /// Creates a log entry.
-    public init(level: String, message: String, item: String?) {
+    package init(level: String, message: String, item: String?) {
         self.level = level
         self.message = message
         self.item = item

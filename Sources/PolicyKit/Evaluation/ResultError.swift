@@ -11,7 +11,7 @@ public struct ResultError: Sendable, Hashable {
     public var messages: [String]
 
     /// Creates an entry.
-    public init(instrumentID: String, itemID: String? = nil, itemKind: ItemResult.Kind? = nil, messages: [String]) {
+    package init(instrumentID: String, itemID: String? = nil, itemKind: ItemResult.Kind? = nil, messages: [String]) {
         self.instrumentID = instrumentID
         self.itemID = itemID
         self.itemKind = itemKind

@@ -14,10 +14,10 @@ public struct Trace: Sendable, Hashable, Codable {
     }
 
     /// Appends a step.
-    public mutating func append(_ step: TraceStep) { steps.append(step) }
+    package mutating func append(_ step: TraceStep) { steps.append(step) }
 
     /// Appends a step made of its parts.
-    public mutating func append(
+    package mutating func append(
         _ kind: TraceStep.Kind, _ origin: TraceOrigin, _ text: String, numbers: [TraceNumber] = [],
         sets: [ResultField] = [], status: EvaluationStatus? = nil, improved: Bool? = nil, supersedes: TraceOrigin? = nil
     ) {
@@ -46,7 +46,7 @@ public struct Trace: Sendable, Hashable, Codable {
 extension Trace {
     /// Appends the steps of a failure: the error where it happened (a finding), then the
     /// decision it makes: status `error`, no progress (and not improved, for an instrument).
-    public mutating func appendFailure(_ message: String, at origin: TraceOrigin, improved: Bool = false) {
+    package mutating func appendFailure(_ message: String, at origin: TraceOrigin, improved: Bool = false) {
         append(.finding, origin, message)
         append(.decision, origin, "status: error, the result cannot be used", sets: [.status, .progress], status: .error)
         if improved {

@@ -23,7 +23,7 @@ public struct TraceOrigin: Sendable, Hashable, Codable, CustomStringConvertible 
     public var line: Int?
 
     /// Creates an origin.
-    public init(kind: Kind, rule: String? = nil, thresholds: [TraceNumber] = [], file: String? = nil, line: Int? = nil) {
+    package init(kind: Kind, rule: String? = nil, thresholds: [TraceNumber] = [], file: String? = nil, line: Int? = nil) {
         self.kind = kind
         self.rule = rule
         self.thresholds = thresholds
@@ -32,17 +32,17 @@ public struct TraceOrigin: Sendable, Hashable, Codable, CustomStringConvertible 
     }
 
     /// A standard rule, by name, with the thresholds it compared.
-    public static func standard(_ rule: String, thresholds: [TraceNumber] = []) -> TraceOrigin {
+    package static func standard(_ rule: String, thresholds: [TraceNumber] = []) -> TraceOrigin {
         TraceOrigin(kind: .standard, rule: rule, thresholds: thresholds)
     }
 
     /// A line of a plugin (`nil` when the line cannot be known).
-    public static func plugin(_ file: String?, line: Int?) -> TraceOrigin {
+    package static func plugin(_ file: String?, line: Int?) -> TraceOrigin {
         TraceOrigin(kind: .plugin, file: file, line: line)
     }
 
     /// The entry of an instrument file at `line`.
-    public static func file(_ file: String?, line: Int?) -> TraceOrigin {
+    package static func file(_ file: String?, line: Int?) -> TraceOrigin {
         TraceOrigin(kind: .file, file: file, line: line)
     }
 
@@ -76,7 +76,7 @@ public struct TraceNumber: Sendable, Hashable, Codable {
     public var value: Double
 
     /// Creates a named number.
-    public init(_ name: String, _ value: Double) {
+    package init(_ name: String, _ value: Double) {
         self.name = name
         self.value = value
     }

@@ -87,7 +87,7 @@ public struct TraceReport: Sendable {
     }
 
     /// A share as a percentage with one decimal (`65.0%`), `n/a` when absent.
-    public static func percent(_ value: Double?) -> String {
+    package static func percent(_ value: Double?) -> String {
         guard let value, value.isFinite else { return "n/a" }
         return RuleText.fixed(value * 100, 1) + "%"
     }

@@ -34,7 +34,7 @@ public struct TraceStep: Sendable, Hashable, Codable {
     public var supersedes: TraceOrigin?
 
     /// Creates a step.
-    public init(
+    package init(
         _ kind: Kind, _ origin: TraceOrigin, _ text: String, numbers: [TraceNumber] = [], sets: [ResultField] = [],
         status: EvaluationStatus? = nil, improved: Bool? = nil, supersedes: TraceOrigin? = nil
     ) {

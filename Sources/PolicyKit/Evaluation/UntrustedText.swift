@@ -5,23 +5,23 @@
 /// DEL, C1 controls, and the bidi embedding, override and isolate controls (U+202A-U+202E,
 /// U+2066-U+2069). Each becomes `\u{XXXX}` (`"red \u{1B}[31m"` is shown as `red \u{001B}[31m`),
 /// so a terminal, a spreadsheet or a page shows what the text holds instead of obeying it.
-public enum UntrustedText {
+package enum UntrustedText {
     /// The longest text from a plugin that reaches a result (notes, explanation and log lines,
     /// error messages), in UTF-8 bytes; longer ones are cut and end with ``truncationMark``.
-    public static let maximumLength = 2_000
+    package static let maximumLength = 2_000
 
     /// What ends a text that was cut.
-    public static let truncationMark = "... (truncated)"
+    package static let truncationMark = "... (truncated)"
 
     /// `text` with its control characters escaped, then capped at `limit` UTF-8 bytes (on a
     /// character boundary, ending with ``truncationMark``). The text itself when it needs neither.
-    public static func inert(_ text: String, limit: Int = maximumLength) -> String {
+    package static func inert(_ text: String, limit: Int = maximumLength) -> String {
         capped(escapingControls(text), limit: limit)
     }
 
     /// `text` with every control character (see the type) written as `\u{XXXX}`; a line feed
     /// is kept unless `keepingLineFeeds` is false, then it becomes `\u{000A}`.
-    public static func escapingControls(_ text: String, keepingLineFeeds: Bool = true) -> String {
+    package static func escapingControls(_ text: String, keepingLineFeeds: Bool = true) -> String {
         guard needsEscaping(text, keepingLineFeeds: keepingLineFeeds) else { return text }
         var result = ""
         result.reserveCapacity(text.utf8.count + 16)
@@ -37,7 +37,7 @@ public enum UntrustedText {
     }
 
     /// `text` cut to at most `limit` UTF-8 bytes (on a character boundary) plus ``truncationMark``.
-    public static func capped(_ text: String, limit: Int = maximumLength) -> String {
+    package static func capped(_ text: String, limit: Int = maximumLength) -> String {
         guard text.utf8.count > limit else { return text }
         var end = text.utf8.index(text.utf8.startIndex, offsetBy: max(0, limit))
         // a character boundary at or before `end`
@@ -48,7 +48,7 @@ public enum UntrustedText {
     }
 
     /// Whether a code point is one the outputs must not show as is.
-    public static func isControl(_ value: UInt32, keepingLineFeeds: Bool = true) -> Bool {
+    package static func isControl(_ value: UInt32, keepingLineFeeds: Bool = true) -> Bool {
         (value < 0x20 && (value != 0x0A || !keepingLineFeeds)) || (value >= 0x7F && value <= 0x9F)
             || (value >= 0x202A && value <= 0x202E) || (value >= 0x2066 && value <= 0x2069)
     }

@@ -18,7 +18,7 @@ public struct FailedInstrument: Sendable, Hashable {
     public var diagnostics: [Diagnostic]
 
     /// Creates a failed instrument.
-    public init(id: String, path: String, partnerID: String? = nil, title: LocalizedText? = nil, plugin: String? = nil,
+    package init(id: String, path: String, partnerID: String? = nil, title: LocalizedText? = nil, plugin: String? = nil,
                 diagnostics: [Diagnostic]) {
         self.id = id
         self.path = path
@@ -41,7 +41,7 @@ public struct FailedInstrument: Sendable, Hashable {
 
     /// The instrument's result at any date: `error`, with ``summary`` as its finding.
     /// Its trace: the error at the file's first error, which decides the status `error`.
-    public func result(evaluatedBy: String = "standard") -> InstrumentResult {
+    package func result(evaluatedBy: String = "standard") -> InstrumentResult {
         var trace = Trace()
         let first = errors.first
         trace.appendFailure(summary, at: .file(first?.path ?? path, line: first?.line), improved: true)

@@ -1,14 +1,18 @@
-internal import Yams
+package import Yams
 
 /// Reads typed values out of YAML nodes, reporting every mismatch with its location.
 ///
 /// Scalars are read from their source text: Yams's own type resolution (timestamps, YAML 1.1
 /// booleans, sexagesimal numbers) is never used.
-struct NodeReader {
-    let sink: DiagnosticSink
+package struct NodeReader {
+    package let sink: DiagnosticSink
+
+    package init(sink: DiagnosticSink) {
+        self.sink = sink
+    }
 
     /// Whether `node` is YAML's null: an empty plain scalar, `~` or `null`.
-    static func isNull(_ node: Node) -> Bool {
+    package static func isNull(_ node: Node) -> Bool {
         guard case .scalar(let scalar) = node, scalar.style == .plain || scalar.style == .any else { return false }
         let text = scalar.string
         switch text.utf8.count {
@@ -20,7 +24,7 @@ struct NodeReader {
     }
 
     /// A short description of what a node is, for messages.
-    static func describe(_ node: Node) -> String {
+    package static func describe(_ node: Node) -> String {
         switch node {
         case .mapping: return "a mapping"
         case .sequence: return "a list"
@@ -36,12 +40,12 @@ struct NodeReader {
     }
 
     /// Opens a mapping, reporting unknown keys (with a suggestion) and non-scalar keys.
-    func mapping(_ node: Node, _ what: String, keys: [String]) -> MappingReader? {
+    package func mapping(_ node: Node, _ what: String, keys: [String]) -> MappingReader? {
         MappingReader(node, what: what, keys: keys, reader: self)
     }
 
     /// The scalar text of a node, reporting anything else.
-    func scalar(_ node: Node, _ label: String, expected: @autoclosure () -> String) -> Node.Scalar? {
+    package func scalar(_ node: Node, _ label: String, expected: @autoclosure () -> String) -> Node.Scalar? {
         guard case .scalar(let scalar) = node, !NodeReader.isNull(node) else {
             sink.error("\(label) must be \(expected()), found \(NodeReader.describe(node))", at: node)
             return nil
@@ -50,7 +54,7 @@ struct NodeReader {
     }
 
     /// A non-empty single-line-or-more text.
-    func string(_ node: Node, _ label: String) -> String? {
+    package func string(_ node: Node, _ label: String) -> String? {
         guard let scalar = scalar(node, label, expected: "a text"), isText(scalar, node, label, expected: "a text") else {
             return nil
         }
@@ -69,7 +73,7 @@ struct NodeReader {
     /// `"\u001b"` included): C0 controls but the line feed, DEL, C1 controls, and the bidi
     /// embedding, override and isolate controls (U+202A-U+202E, U+2066-U+2069) that can make a
     /// text read differently from what it holds. A byte scan: most texts are plain ASCII.
-    static func firstControlCharacter(in text: String) -> (code: String, kind: String)? {
+    package static func firstControlCharacter(in text: String) -> (code: String, kind: String)? {
         var iterator = text.utf8.makeIterator()
         var found: UInt32?
         while let byte = iterator.next() {
@@ -91,14 +95,14 @@ struct NodeReader {
 
     /// Whether `text` starts with a printable ASCII character other than the space: then its
     /// first Character is not white space (a quick answer before `allSatisfy(\.isWhitespace)`).
-    static func startsWithVisibleASCII(_ text: String) -> Bool {
+    package static func startsWithVisibleASCII(_ text: String) -> Bool {
         guard let first = text.utf8.first else { return false }
         return first > 0x20 && first < 0x7F
     }
 
     /// Whether a scalar where text is expected is text: a plain scalar that YAML (and so the
     /// JSON Schema in editors) reads as a number or a boolean is reported with a hint to quote it.
-    func isText(_ scalar: Node.Scalar, _ node: Node, _ label: String, expected: String) -> Bool {
+    package func isText(_ scalar: Node.Scalar, _ node: Node, _ label: String, expected: String) -> Bool {
         guard let kind = NodeReader.nonTextKind(scalar) else { return true }
         sink.error("\(label) must be \(expected), found the \(kind) `\(scalar.string)`; put it in quotes (\"\(scalar.string)\") to write it as text", at: node)
         return false
@@ -106,7 +110,7 @@ struct NodeReader {
 
     /// `number` or `boolean` when a plain scalar is one for YAML 1.2's core schema (decimal
     /// numbers, `true`, `false`), otherwise `nil`. `validate.py` resolves scalars the same way.
-    static func nonTextKind(_ scalar: Node.Scalar) -> String? {
+    package static func nonTextKind(_ scalar: Node.Scalar) -> String? {
         guard scalar.style == .plain || scalar.style == .any else { return nil }
         let text = scalar.string
         switch text {
@@ -116,7 +120,7 @@ struct NodeReader {
     }
 
     /// `[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?`
-    static func isDecimalNumber(_ text: String) -> Bool {
+    package static func isDecimalNumber(_ text: String) -> Bool {
         var scalars = Substring(text).unicodeScalars[...]
         func digits() -> Int {
             var count = 0
@@ -144,7 +148,7 @@ struct NodeReader {
     }
 
     /// An id: lower-case letters, digits and `-`, starting with a letter or digit, at most 64.
-    func identifier(_ node: Node, _ label: String) -> String? {
+    package func identifier(_ node: Node, _ label: String) -> String? {
         guard let scalar = scalar(node, label, expected: "an id"), isText(scalar, node, label, expected: "an id") else {
             return nil
         }
@@ -156,14 +160,14 @@ struct NodeReader {
         return text
     }
 
-    static func isIdentifier(_ text: String) -> Bool {
+    package static func isIdentifier(_ text: String) -> Bool {
         let scalars = text.unicodeScalars
         guard let first = scalars.first, scalars.count <= 64, first != "-" else { return false }
         return scalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
     }
 
     /// A day written `YYYY-MM-DD`.
-    func day(_ node: Node, _ label: String) -> Day? {
+    package func day(_ node: Node, _ label: String) -> Day? {
         guard let scalar = scalar(node, label, expected: "a day written YYYY-MM-DD") else { return nil }
         guard let day = Day(scalar.string) else {
             if let reason = Day.whyNotADay(scalar.string) {
@@ -177,7 +181,7 @@ struct NodeReader {
     }
 
     /// A finite number written in decimal.
-    func number(_ node: Node, _ label: String) -> Double? {
+    package func number(_ node: Node, _ label: String) -> Double? {
         guard let scalar = scalar(node, label, expected: "a number") else { return nil }
         let text = scalar.string
         let isPlain = scalar.style == .plain || scalar.style == .any
@@ -201,7 +205,7 @@ struct NodeReader {
     }
 
     /// A whole number within `range`.
-    func integer(_ node: Node, _ label: String, in range: ClosedRange<Int>) -> Int? {
+    package func integer(_ node: Node, _ label: String, in range: ClosedRange<Int>) -> Int? {
         guard let scalar = scalar(node, label, expected: "a whole number") else { return nil }
         let isPlain = scalar.style == .plain || scalar.style == .any
         guard isPlain, scalar.string.unicodeScalars.count <= 18, let value = Int(scalar.string) else {
@@ -216,7 +220,7 @@ struct NodeReader {
     }
 
     /// `true` or `false`.
-    func bool(_ node: Node, _ label: String) -> Bool? {
+    package func bool(_ node: Node, _ label: String) -> Bool? {
         guard let scalar = scalar(node, label, expected: "true or false") else { return nil }
         let isPlain = scalar.style == .plain || scalar.style == .any
         switch (isPlain, scalar.string) {
@@ -229,7 +233,7 @@ struct NodeReader {
     }
 
     /// One of the raw values of `Choice`, with a suggestion when misspelt.
-    func choice<Choice: RawRepresentable & CaseIterable>(_ node: Node, _ label: String, _ type: Choice.Type) -> Choice?
+    package func choice<Choice: RawRepresentable & CaseIterable>(_ node: Node, _ label: String, _ type: Choice.Type) -> Choice?
     where Choice.RawValue == String {
         var names: [String] { Choice.allCases.map(\.rawValue) }
         var list: String { names.joined(separator: " | ") }
@@ -244,7 +248,7 @@ struct NodeReader {
     }
 
     /// A multilingual text: a mapping from language code to text with `en`, or a plain string.
-    func text(_ node: Node, _ label: String) -> LocalizedText? {
+    package func text(_ node: Node, _ label: String) -> LocalizedText? {
         if case .scalar = node {
             return string(node, label).map { LocalizedText(en: $0) }
         }
@@ -281,19 +285,19 @@ struct NodeReader {
         return text
     }
 
-    static func isLanguageCode(_ code: String) -> Bool {
+    package static func isLanguageCode(_ code: String) -> Bool {
         code.unicodeScalars.count == 2 && code.unicodeScalars.allSatisfy { ("a"..."z").contains($0) }
     }
 
     /// A provenance: `illustrative` or a citation.
-    func provenance(_ node: Node, _ label: String) -> Provenance? {
+    package func provenance(_ node: Node, _ label: String) -> Provenance? {
         string(node, label).map(Provenance.init)
     }
 
     /// A list whose elements are read by `element`; `nil` when it is not a list. Elements that
     /// fail are left out (their errors are reported), so that checks across the elements that
     /// did load still run; callers compare the sink's error count to know whether all loaded.
-    func list<Element>(_ node: Node, _ label: String, _ element: (Node, Int) -> Element?) -> [Element]? {
+    package func list<Element>(_ node: Node, _ label: String, _ element: (Node, Int) -> Element?) -> [Element]? {
         guard case .sequence(let sequence) = node else {
             sink.error("\(label) must be a list, found \(NodeReader.describe(node))", at: node)
             return nil
@@ -302,13 +306,13 @@ struct NodeReader {
     }
 
     /// A list of texts.
-    func strings(_ node: Node, _ label: String) -> [String]? {
+    package func strings(_ node: Node, _ label: String) -> [String]? {
         list(node, label) { item, _ in string(item, "each entry of \(label)") }
     }
 
     /// A list of ids, keeping each id's location for later reference checks; an id listed twice
     /// is reported at its second place.
-    func identifiers(_ node: Node, _ label: String) -> [(id: String, location: Location)]? {
+    package func identifiers(_ node: Node, _ label: String) -> [(id: String, location: Location)]? {
         let ids: [(id: String, location: Location)]? = list(node, label) { item, _ in
             identifier(item, "each entry of \(label)").map { ($0, Location(item)) }
         }
@@ -317,7 +321,7 @@ struct NodeReader {
     }
 
     /// A list of texts in which no text is repeated.
-    func distinctStrings(_ node: Node, _ label: String) -> [String]? {
+    package func distinctStrings(_ node: Node, _ label: String) -> [String]? {
         guard case .sequence(let sequence) = node else { return strings(node, label) }
         var texts: [(String, Location)] = []
         var failed = false
@@ -337,17 +341,17 @@ struct NodeReader {
 }
 
 /// The keys and values of one mapping, checked against the keys it may hold.
-final class MappingReader {
-    let node: Node
-    let what: String
-    let reader: NodeReader
+package final class MappingReader {
+    package let node: Node
+    package let what: String
+    package let reader: NodeReader
     /// The names of the known keys found, in file order, and their key nodes and values: a short list,
     /// searched from its end, so that a name found twice (only explicit tags get a repeated
     /// key past Yams's duplicate check) reads as its last value.
     private var names: [String] = []
     private var entries: [(key: Node, value: Node)] = []
 
-    init?(_ node: Node, what: String, keys: [String], reader: NodeReader) {
+    package init?(_ node: Node, what: String, keys: [String], reader: NodeReader) {
         self.node = node
         self.what = what
         self.reader = reader
@@ -381,7 +385,7 @@ final class MappingReader {
         }
     }
 
-    var sink: DiagnosticSink { reader.sink }
+    package var sink: DiagnosticSink { reader.sink }
 
     /// The position in `entries` of the last key named `name`.
     private func index(of name: String) -> Int? {
@@ -394,23 +398,23 @@ final class MappingReader {
     }
 
     /// The value of `key` when present and not null.
-    func value(_ key: String) -> Node? {
+    package func value(_ key: String) -> Node? {
         guard let value = rawValue(key), !NodeReader.isNull(value) else { return nil }
         return value
     }
 
     /// Whether `key` is written (even with an empty value).
-    func contains(_ key: String) -> Bool {
+    package func contains(_ key: String) -> Bool {
         index(of: key) != nil
     }
 
     /// The location of `key` itself, or of the mapping when absent.
-    func location(of key: String) -> Location {
+    package func location(of key: String) -> Location {
         Location(index(of: key).map { entries[$0].key } ?? node)
     }
 
     /// Reads a required key, reporting it when missing or empty.
-    func required<T>(_ key: String, _ read: (Node, String) -> T?) -> T? {
+    package func required<T>(_ key: String, _ read: (Node, String) -> T?) -> T? {
         guard let value = rawValue(key) else {
             sink.error("missing required key `\(key)` in \(what)", at: node)
             return nil
@@ -423,7 +427,7 @@ final class MappingReader {
     }
 
     /// Reads an optional key; absent or empty gives `nil` without a diagnostic.
-    func optional<T>(_ key: String, _ read: (Node, String) -> T?) -> T? {
+    package func optional<T>(_ key: String, _ read: (Node, String) -> T?) -> T? {
         guard let value = value(key) else { return nil }
         return read(value, "`\(key)`")
     }

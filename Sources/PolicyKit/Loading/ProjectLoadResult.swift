@@ -18,7 +18,7 @@ public struct ProjectLoadResult: Sendable {
     public var filesChecked: Int
 
     /// Creates a result; diagnostics are sorted.
-    public init(project: Project?, failedInstruments: [FailedInstrument] = [], diagnostics: [Diagnostic], filesChecked: Int) {
+    package init(project: Project?, failedInstruments: [FailedInstrument] = [], diagnostics: [Diagnostic], filesChecked: Int) {
         self.project = project
         self.failedInstruments = failedInstruments
         self.diagnostics = diagnostics.sorted()

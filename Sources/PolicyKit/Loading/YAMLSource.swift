@@ -1,20 +1,20 @@
 internal import Foundation
-internal import Yams
+package import Yams
 
 /// Turns the bytes of one file into a YAML node tree, reporting every problem with a location
 /// instead of crashing: invalid UTF-8, control characters, excessive nesting, anchors and
 /// aliases, duplicate keys and YAML syntax errors.
-enum YAMLSource {
+package enum YAMLSource {
     /// The largest file read, in bytes.
-    static let maximumFileSize = 4 * 1024 * 1024
+    package static let maximumFileSize = 4 * 1024 * 1024
     /// The deepest nesting accepted (block indentation indicators plus flow brackets).
-    static let maximumDepth = 48
+    package static let maximumDepth = 48
     /// Marks a duplicate key renamed so that the rest of the file can still be checked.
-    static let duplicateKeyPrefix = "__policy_tracker_duplicate_"
+    package static let duplicateKeyPrefix = "__policy_tracker_duplicate_"
 
     /// Reads `bytes` and composes the YAML document, or returns `nil` after reporting why not.
     /// An empty document gives `.some(nil)`.
-    static func compose(bytes: [UInt8], sink: DiagnosticSink) -> Node?? {
+    package static func compose(bytes: [UInt8], sink: DiagnosticSink) -> Node?? {
         guard bytes.count <= maximumFileSize else {
             sink.error("the file is \(bytes.count) bytes long; files of more than \(maximumFileSize) bytes are refused", line: 1, column: 1)
             return nil
@@ -24,7 +24,7 @@ enum YAMLSource {
     }
 
     /// Composes the YAML document of `text`, or returns `nil` after reporting why not.
-    static func compose(text original: String, sink: DiagnosticSink) -> Node?? {
+    package static func compose(text original: String, sink: DiagnosticSink) -> Node?? {
         var text = original
         if text.unicodeScalars.first == "\u{FEFF}" {
             text.unicodeScalars.removeFirst()
@@ -84,7 +84,7 @@ enum YAMLSource {
     /// same tree (but for the resolver inside its tags) and the same syntax errors; when `basic`
     /// reports a duplicate, the caller composes again with `default`. Any `!` in the text
     /// (a tag, or only a `!` in a note) selects `default` from the start.
-    static func fastResolver(for text: String) -> Resolver {
+    package static func fastResolver(for text: String) -> Resolver {
         var text = text
         return contains(UInt8(ascii: "!"), in: &text) ? .default : .basic
     }
@@ -95,7 +95,7 @@ enum YAMLSource {
     }
 
     /// Decodes UTF-8, reporting the location of the first invalid byte.
-    static func decodeUTF8(_ bytes: [UInt8], sink: DiagnosticSink) -> String? {
+    package static func decodeUTF8(_ bytes: [UInt8], sink: DiagnosticSink) -> String? {
         // Decoding repairs invalid UTF-8 with U+FFFD, so the result has the same bytes exactly
         // when there was nothing to repair; only then is the scalar by scalar walk skipped.
         var decoded = String(decoding: bytes, as: UTF8.self)
@@ -125,7 +125,7 @@ enum YAMLSource {
     }
 
     /// Reports the first character YAML does not allow (control characters, U+FFFE, U+FFFF).
-    static func checkCharacters(_ text: String, sink: DiagnosticSink) -> Bool {
+    package static func checkCharacters(_ text: String, sink: DiagnosticSink) -> Bool {
         var text = text
         if text.withUTF8(allCharactersAllowed) { return true }
         var line = 1, column = 1
@@ -170,7 +170,7 @@ enum YAMLSource {
     }
 
     /// Turns a Yams error into a located diagnostic.
-    static func report(_ error: YamlError, text: String, sink: DiagnosticSink) {
+    package static func report(_ error: YamlError, text: String, sink: DiagnosticSink) {
         switch error {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
              let .composer(context, problem, mark, _):

@@ -13,7 +13,7 @@ public struct MatrixCell: Sendable, Hashable {
         public var improved: Bool
 
         /// Creates a later judgement.
-        public init(status: EvaluationStatus, progress: Double?, expected: Double?, improved: Bool) {
+        init(status: EvaluationStatus, progress: Double?, expected: Double?, improved: Bool) {
             self.status = status
             self.progress = progress
             self.expected = expected
@@ -43,7 +43,7 @@ public struct MatrixCell: Sendable, Hashable {
     public var later: Later?
 
     /// Creates a cell.
-    public init(
+    init(
         period: String, status: EvaluationStatus, progress: Double? = nil, expected: Double? = nil,
         improved: Bool = false, illustrative: Bool = false, note: String? = nil, findings: [Finding] = [],
         later: Later? = nil

@@ -7,7 +7,7 @@ public struct MatrixColumn: Sendable, Hashable {
     public var evaluatedAsOf: Day
 
     /// Creates a column.
-    public init(period: ReportingPeriod, evaluatedAsOf: Day) {
+    init(period: ReportingPeriod, evaluatedAsOf: Day) {
         self.period = period
         self.evaluatedAsOf = evaluatedAsOf
     }

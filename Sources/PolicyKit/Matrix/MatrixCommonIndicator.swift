@@ -27,7 +27,7 @@ public struct MatrixCommonIndicator: Sendable, Hashable {
         public var later: Double?
 
         /// Creates a sum.
-        public init(value: Double, reporting: Int, illustrative: Bool, later: Double? = nil) {
+        init(value: Double, reporting: Int, illustrative: Bool, later: Double? = nil) {
             self.value = value
             self.reporting = reporting
             self.illustrative = illustrative
@@ -47,7 +47,7 @@ public struct MatrixCommonIndicator: Sendable, Hashable {
         public var notSummed: NotSummedReason?
 
         /// Creates a member.
-        public init(instrumentID: String, indicatorID: String, accumulation: Indicator.Accumulation, notSummed: NotSummedReason?) {
+        init(instrumentID: String, indicatorID: String, accumulation: Indicator.Accumulation, notSummed: NotSummedReason?) {
             self.instrumentID = instrumentID
             self.indicatorID = indicatorID
             self.accumulation = accumulation
@@ -73,7 +73,7 @@ public struct MatrixCommonIndicator: Sendable, Hashable {
     public var sums: [Sum?]
 
     /// Creates a common indicator.
-    public init(code: String, title: LocalizedText, unit: String, members: [Member], notSummed: NotSummedReason?,
+    init(code: String, title: LocalizedText, unit: String, members: [Member], notSummed: NotSummedReason?,
                 target: Double?, targetIllustrative: Bool, sums: [Sum?]) {
         self.code = code
         self.title = title

@@ -33,13 +33,13 @@ extension ProgressMatrix {
     }
 
     /// `Region of Peloponnese (lead partner)`.
-    public func partnerHeading(_ group: MatrixPartnerGroup, _ language: MatrixLanguage) -> String {
+    package func partnerHeading(_ group: MatrixPartnerGroup, _ language: MatrixLanguage) -> String {
         let name = localized(group.partner.name, language)
         return group.isLead ? "\(name) (\(language.text(.leadPartner)))" : name
     }
 
     /// `8 of 9 instruments evaluated` when some instrument files failed to load, else `nil`.
-    public func evaluatedSummary(_ language: MatrixLanguage) -> String? {
+    package func evaluatedSummary(_ language: MatrixLanguage) -> String? {
         guard projectRow.isIncomplete else { return nil }
         return language.text(.instrumentsEvaluated)
             .replacingOccurrences(of: "%1", with: String(projectRow.evaluatedCount))
@@ -48,7 +48,7 @@ extension ProgressMatrix {
 
     /// The errors of the cells shown, as (where, instrument id, messages): one entry per cell in
     /// error, or one per row for an instrument file that failed to load (`P1–P8`).
-    public func errorEntries(_ language: MatrixLanguage) -> [(periods: String, instrument: String, message: String)] {
+    package func errorEntries(_ language: MatrixLanguage) -> [(periods: String, instrument: String, message: String)] {
         var entries: [(periods: String, instrument: String, message: String)] = []
         for row in rows {
             if let loadError = row.loadError {
@@ -78,7 +78,7 @@ extension ProgressMatrix {
     }
 
     /// The reason a common indicator is not summed, in `language`.
-    public func reason(_ reason: MatrixCommonIndicator.NotSummedReason, _ language: MatrixLanguage) -> String {
+    package func reason(_ reason: MatrixCommonIndicator.NotSummedReason, _ language: MatrixLanguage) -> String {
         switch reason {
         case .level: language.text(.reasonLevel)
         case .measure: language.text(.reasonMeasure)

@@ -17,7 +17,7 @@ public struct MatrixInstrumentDetail: Sendable, Hashable {
     public var infoCount: Int
 
     /// Creates a detail.
-    public init(indicators: [MatrixItem], actions: [MatrixItem], itemsWithEvidence: Int, itemCount: Int,
+    init(indicators: [MatrixItem], actions: [MatrixItem], itemsWithEvidence: Int, itemCount: Int,
                 errorCount: Int, warningCount: Int, infoCount: Int) {
         self.indicators = indicators
         self.actions = actions

@@ -10,7 +10,7 @@ public struct MatrixItem: Sendable, Hashable {
         public var value: String?
 
         /// Creates a later judgement.
-        public init(status: EvaluationStatus, progress: Double?, value: String?) {
+        init(status: EvaluationStatus, progress: Double?, value: String?) {
             self.status = status
             self.progress = progress
             self.value = value
@@ -50,7 +50,7 @@ public struct MatrixItem: Sendable, Hashable {
     public var later: Later?
 
     /// Creates an item.
-    public init(
+    init(
         id: String, kind: ItemResult.Kind, code: String? = nil, title: LocalizedText, unit: String? = nil,
         value: String? = nil, status: EvaluationStatus, progress: Double? = nil, expected: Double? = nil,
         achievement: ActionUpdate.Achievement? = nil, illustrative: Bool = false, evidence: [String] = [],

@@ -1,5 +1,5 @@
 /// A label of the matrix itself, with its text in every ``MatrixLanguage`` (one table per language).
-public enum MatrixLabel: String, Sendable, Hashable, CaseIterable {
+package enum MatrixLabel: String, Sendable, Hashable, CaseIterable {
     case title, periodDetail, asOf, knownOn, reportingPeriod, comparedWith, toolVersion
     case partner, leadPartner, instrument, project, instrumentsImproved, commonIndicators
     case code, unit, target, notSummed, reasonLevel, reasonMeasure, reasonUnits
@@ -13,7 +13,7 @@ public enum MatrixLabel: String, Sendable, Hashable, CaseIterable {
     case drillDown, decidedBy, evaluatedBy, steps, item, field
 
     /// The text of the label in `language` (English when a table lacks it, which a test forbids).
-    public func text(in language: MatrixLanguage) -> String {
+    package func text(in language: MatrixLanguage) -> String {
         MatrixLabel.table(language)[self] ?? MatrixLabel.english[self] ?? rawValue
     }
 

@@ -1,7 +1,7 @@
 /// A language of the matrix's own labels (headings, statuses, legend), chosen with `--lang`.
 ///
 /// Titles of instruments and indicators come from the data in this language when it has them,
-/// else in English. Adding a language means adding one case and one table in ``MatrixLabel``.
+/// else in English. Adding a language means adding one case here and one table of labels (`MatrixLabel.swift`).
 public enum MatrixLanguage: String, Sendable, Hashable, CaseIterable {
     /// English.
     case english = "en"
@@ -21,7 +21,7 @@ public enum MatrixLanguage: String, Sendable, Hashable, CaseIterable {
     }
 
     /// The label in this language.
-    public func text(_ label: MatrixLabel) -> String {
+    package func text(_ label: MatrixLabel) -> String {
         label.text(in: self)
     }
 

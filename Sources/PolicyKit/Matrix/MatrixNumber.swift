@@ -1,8 +1,8 @@
 /// Locale-free number formatting shared by the renderers: the same digits on every machine.
-public enum MatrixNumber {
+package enum MatrixNumber {
     /// `value` with at most `places` decimals, trailing zeros dropped, `.` as the separator,
     /// no grouping (`0.4512`, `132`, `-0.05`).
-    public static func decimal(_ value: Double, places: Int = 4) -> String {
+    package static func decimal(_ value: Double, places: Int = 4) -> String {
         guard value.isFinite else { return value.isNaN ? "NaN" : (value < 0 ? "-Infinity" : "Infinity") }
         var scale = 1.0
         for _ in 0..<places { scale *= 10 }
@@ -19,7 +19,7 @@ public enum MatrixNumber {
     }
 
     /// A fraction as a whole percentage without the sign (`0.456` -> `46`).
-    public static func percent(_ fraction: Double) -> String {
+    package static func percent(_ fraction: Double) -> String {
         guard fraction.isFinite else { return "?" }
         return decimal(fraction * 100, places: 0)
     }

@@ -6,7 +6,7 @@ public struct MatrixPartnerGroup: Sendable, Hashable {
     public var rows: [MatrixRow]
 
     /// Creates a group.
-    public init(partner: Partner, rows: [MatrixRow]) {
+    init(partner: Partner, rows: [MatrixRow]) {
         self.partner = partner
         self.rows = rows
     }

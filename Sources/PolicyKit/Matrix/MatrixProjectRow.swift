@@ -12,7 +12,7 @@ public struct MatrixProjectRow: Sendable, Hashable {
     public var commonIndicators: [MatrixCommonIndicator]
 
     /// Creates a project row.
-    public init(instrumentCount: Int, evaluatedCount: Int? = nil, improved: [Int], improvedLater: [Int?],
+    init(instrumentCount: Int, evaluatedCount: Int? = nil, improved: [Int], improvedLater: [Int?],
                 commonIndicators: [MatrixCommonIndicator]) {
         self.instrumentCount = instrumentCount
         self.evaluatedCount = evaluatedCount ?? instrumentCount

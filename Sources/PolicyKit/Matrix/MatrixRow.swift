@@ -19,7 +19,7 @@ public struct MatrixRow: Sendable, Hashable {
     public var loadError: String?
 
     /// Creates a row.
-    public init(instrumentID: String, title: LocalizedText, partnerID: String, evaluatedBy: String = "standard",
+    init(instrumentID: String, title: LocalizedText, partnerID: String, evaluatedBy: String = "standard",
                 cells: [MatrixCell], detail: MatrixInstrumentDetail? = nil, latest: InstrumentResult? = nil) {
         self.instrumentID = instrumentID
         self.title = title

@@ -1,12 +1,12 @@
 /// The symbols and colours every renderer uses, so that no format relies on colour alone.
-public enum MatrixSymbols {
+package enum MatrixSymbols {
     /// Marks an illustrative number.
-    public static let illustrative = "†"
+    package static let illustrative = "†"
     /// Marks a cell changed by reports received after the knowledge date.
-    public static let changed = "Δ"
+    package static let changed = "Δ"
 
     /// The symbol of a status.
-    public static func symbol(_ status: EvaluationStatus) -> String {
+    package static func symbol(_ status: EvaluationStatus) -> String {
         switch status {
         case .achieved: "✔"
         case .onTrack: "●"
@@ -19,7 +19,7 @@ public enum MatrixSymbols {
     }
 
     /// The colour of a status on a light background (HTML), as `#rrggbb`.
-    public static func color(_ status: EvaluationStatus) -> String {
+    package static func color(_ status: EvaluationStatus) -> String {
         switch status {
         case .achieved: "#0b6e4f"
         case .onTrack: "#2b8a3e"
@@ -46,7 +46,7 @@ public enum MatrixSymbols {
 
     /// The statuses in legend order.
     /// A light tint of the status colour, for the background of a cell (HTML, workbook), as `#rrggbb`.
-    public static func tint(_ status: EvaluationStatus) -> String { HTMLMatrixStyle.tint(status) }
+    package static func tint(_ status: EvaluationStatus) -> String { HTMLMatrixStyle.tint(status) }
 
-    public static let legendOrder: [EvaluationStatus] = [.achieved, .onTrack, .atRisk, .offTrack, .notStarted, .noData, .error]
+    package static let legendOrder: [EvaluationStatus] = [.achieved, .onTrack, .atRisk, .offTrack, .notStarted, .noData, .error]
 }

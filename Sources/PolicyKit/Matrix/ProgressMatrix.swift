@@ -1,7 +1,8 @@
 /// The progress matrix of a project: the instruments grouped by partner (lead partner first),
 /// one column per reporting period up to the evaluation date (or one period in detail), and a
-/// project row. It does not care who evaluates: ``build(project:asOf:knownOn:period:evaluate:)``
-/// takes the evaluation as a function (standard rules, Lua plugins, or made-up results in tests).
+/// project row. It does not care who evaluates:
+/// ``build(project:failedInstruments:dates:detail:evaluate:)-63dbe`` takes the evaluation as a
+/// function (the standard rules, the Lua plugins, or results the app keeps, such as decoded JSON).
 public struct ProgressMatrix: Sendable, Hashable {
     /// The version of the JSON output's schema (see the ProgressMatrix article).
     public static let schemaVersion = 1
@@ -37,7 +38,7 @@ public struct ProgressMatrix: Sendable, Hashable {
     public var hasErrors: Bool
 
     /// Creates a matrix from its parts.
-    public init(project: Project, view: View, asOf: Day, knownOn: Day, currentPeriod: ReportingPeriod, comparedWith: Day?,
+    init(project: Project, view: View, asOf: Day, knownOn: Day, currentPeriod: ReportingPeriod, comparedWith: Day?,
                 columns: [MatrixColumn], groups: [MatrixPartnerGroup], projectRow: MatrixProjectRow, hasErrors: Bool) {
         self.project = project
         self.view = view
@@ -122,16 +123,6 @@ public struct ProgressMatrix: Sendable, Hashable {
         var evaluations: [ProjectEvaluation] = []
         for request in plan.requests { evaluations.append(try await evaluate(request)) }
         return plan.assemble(evaluations)
-    }
-
-    /// The old spelling of ``build(project:failedInstruments:asOf:knownOn:detail:evaluate:)``, whose `period:` read
-    /// as "as of that period".
-    @available(*, deprecated, renamed: "build(project:asOf:knownOn:detail:evaluate:)")
-    public static func build(
-        project: Project, asOf: Day, knownOn: Day?, period: String?,
-        evaluate: (EvaluationDates) throws -> ProjectEvaluation
-    ) throws -> ProgressMatrix {
-        try build(project: project, asOf: asOf, knownOn: knownOn, detail: period, evaluate: evaluate)
     }
 
     /// What a matrix needs evaluated (the columns and, for each, the dates), and how the

@@ -1,6 +1,6 @@
 /// Text for a spreadsheet cell that a spreadsheet must never read as a formula (OWASP "CSV
 /// injection"): shared by the CSV renderer and any workbook writer.
-public enum SpreadsheetText {
+package enum SpreadsheetText {
     /// The characters that make a spreadsheet read a cell as a formula (or that Excel and
     /// LibreOffice strip before they do): `=`, `+`, `-`, `@`, tab and carriage return.
     static let formulaStarts: Set<Character> = ["=", "+", "-", "@", "\t", "\r", "\r\n"]
@@ -13,7 +13,7 @@ public enum SpreadsheetText {
     /// SpreadsheetText.neutralised("=HYPERLINK(\"http://x\")")  // "'=HYPERLINK(\"http://x\")"
     /// SpreadsheetText.neutralised("-0.25")                     // "-0.25"
     /// ```
-    public static func neutralised(_ text: String) -> String {
+    package static func neutralised(_ text: String) -> String {
         guard let first = text.first, formulaStarts.contains(first), !isPlainNumber(text) else { return text }
         return "'" + text
     }

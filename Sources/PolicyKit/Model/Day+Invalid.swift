@@ -5,7 +5,7 @@ extension Day {
 
     /// Why `text`, written in the shape `YYYY-MM-DD`, is not a day (`February 2025 has 28 days`),
     /// or nil when it is a day or is not in that shape at all.
-    public static func whyNotADay(_ text: some StringProtocol) -> String? {
+    package static func whyNotADay(_ text: some StringProtocol) -> String? {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
               let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),

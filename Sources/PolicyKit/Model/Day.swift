@@ -91,12 +91,12 @@ public struct Day: Sendable, Hashable, Comparable {
     }
 
     /// Whether `year` is a leap year of the Gregorian calendar.
-    public static func isLeapYear(_ year: Int) -> Bool {
+    package static func isLeapYear(_ year: Int) -> Bool {
         (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
     }
 
     /// The number of days in a month (1...12) of a year.
-    public static func numberOfDays(inMonth month: Int, year: Int) -> Int {
+    package static func numberOfDays(inMonth month: Int, year: Int) -> Int {
         switch month {
         case 2: return isLeapYear(year) ? 29 : 28
         case 4, 6, 9, 11: return 30

@@ -48,7 +48,7 @@ public struct PolicyInstrument: Sendable, Hashable, Codable {
     /// The evidence, in file order.
     public var evidence: [Evidence]
     /// Where the file and its entries are (not encoded; ignored by `==`).
-    public var sourceLines = SourceLines()
+    package var sourceLines = SourceLines()
 
     /// Creates an instrument.
     public init(

@@ -71,7 +71,7 @@ public struct Project: Sendable, Hashable, Codable {
     }
 
     /// Orders instruments: the lead partner's first, then by partner order, then by id.
-    public static func sorted(_ instruments: [PolicyInstrument], partners: [Partner]) -> [PolicyInstrument] {
+    package static func sorted(_ instruments: [PolicyInstrument], partners: [Partner]) -> [PolicyInstrument] {
         instruments.sorted { left, right in
             let (l, r) = (rank(partner: left.partner, among: partners), rank(partner: right.partner, among: partners))
             return l != r ? l < r : left.id < right.id

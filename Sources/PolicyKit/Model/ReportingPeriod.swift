@@ -29,7 +29,7 @@ public struct ReportingPeriod: Sendable, Hashable, Codable {
     }
 
     /// The period number of an id written `P<n>`, or `nil`.
-    public static func number(fromID id: String) -> Int? {
+    package static func number(fromID id: String) -> Int? {
         // on the UTF-8 bytes, in one pass: this runs for every value of every evaluation
         var number = 0
         var length = 0

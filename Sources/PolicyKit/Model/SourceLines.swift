@@ -4,9 +4,9 @@
 /// Where a thing is written is not part of what it says: two instruments that differ only in
 /// their lines are equal (`==` and the hash ignore the lines), so that moving an entry within
 /// its file changes no comparison of instruments.
-public struct SourceLines: Sendable, Hashable {
+package struct SourceLines: Sendable, Hashable {
     /// An entry of an instrument file whose line is known.
-    public enum Entry: Sendable, Hashable {
+    package enum Entry: Sendable, Hashable {
         /// An indicator's `baseline`.
         case baseline(indicator: String)
         /// An indicator's `target`.
@@ -23,24 +23,24 @@ public struct SourceLines: Sendable, Hashable {
 
     /// The instrument file as shown in messages and traces (relative to the project folder,
     /// `instruments/gr-peloponnese-rop.yaml`); empty when the instrument was not read from a file.
-    public var file: String
+    package var file: String
     private var lines: [Entry: Int]
 
     /// No lines, for an instrument made in code.
-    public init(file: String = "") {
+    package init(file: String = "") {
         self.file = file
         self.lines = [:]
     }
 
     /// The line of `entry` (1 first), if known.
-    public func line(of entry: Entry) -> Int? { lines[entry] }
+    package func line(of entry: Entry) -> Int? { lines[entry] }
 
     /// Records the line of `entry`.
-    public mutating func record(_ entry: Entry, line: Int) { lines[entry] = line }
+    package mutating func record(_ entry: Entry, line: Int) { lines[entry] = line }
 
     /// Always true: where entries are written does not change what an instrument says.
-    public static func == (lhs: SourceLines, rhs: SourceLines) -> Bool { true }
+    package static func == (lhs: SourceLines, rhs: SourceLines) -> Bool { true }
 
     /// Hashes nothing, consistently with `==`.
-    public func hash(into hasher: inout Hasher) {}
+    package func hash(into hasher: inout Hasher) {}
 }

@@ -70,7 +70,7 @@ extension ReportingCompleteness {
     }
 
     /// The symbol of an item: ✔ received on time, ▲ received late, ✖ missing, – not due.
-    public func symbol(of item: Item) -> String {
+    package func symbol(of item: Item) -> String {
         if let day = item.reportedOn { return daysLate(day) == nil ? MatrixSymbols.symbol(.achieved) : MatrixSymbols.symbol(.atRisk) }
         return item.isDue ? MatrixSymbols.symbol(.error) : MatrixSymbols.symbol(.noData)
     }

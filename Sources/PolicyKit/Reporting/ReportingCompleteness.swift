@@ -35,7 +35,7 @@ public struct ReportingCompleteness: Sendable, Hashable {
         public var evidence: [String]
 
         /// Creates an item.
-        public init(id: String, kind: Kind, title: LocalizedText, isDue: Bool, reportedOn: Day?, evidence: [String] = []) {
+        init(id: String, kind: Kind, title: LocalizedText, isDue: Bool, reportedOn: Day?, evidence: [String] = []) {
             self.id = id
             self.kind = kind
             self.title = title
@@ -62,7 +62,7 @@ public struct ReportingCompleteness: Sendable, Hashable {
         public var loadError: String?
 
         /// Creates an instrument's completeness.
-        public init(id: String, title: LocalizedText, items: [Item], loadError: String? = nil) {
+        init(id: String, title: LocalizedText, items: [Item], loadError: String? = nil) {
             self.id = id
             self.title = title
             self.items = items
@@ -93,7 +93,7 @@ public struct ReportingCompleteness: Sendable, Hashable {
         public var instruments: [Instrument]
 
         /// Creates a partner's completeness.
-        public init(partner: PolicyKit.Partner, instruments: [Instrument]) {
+        init(partner: PolicyKit.Partner, instruments: [Instrument]) {
             self.partner = partner
             self.instruments = instruments
         }
@@ -114,7 +114,7 @@ public struct ReportingCompleteness: Sendable, Hashable {
     public var partners: [Partner]
 
     /// Creates a completeness from its parts.
-    public init(project: Project, period: ReportingPeriod, asOf: Day, knownOn: Day, partners: [Partner]) {
+    init(project: Project, period: ReportingPeriod, asOf: Day, knownOn: Day, partners: [Partner]) {
         self.project = project
         self.period = period
         self.asOf = asOf

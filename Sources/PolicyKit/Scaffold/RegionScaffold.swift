@@ -7,24 +7,24 @@ import Foundation
 ///
 /// project.yaml is edited as text: the new partner is added after the last one, in the style of
 /// the others, so the file keeps its comments and its order.
-public struct RegionScaffold: Sendable {
+package struct RegionScaffold: Sendable {
     /// What the new region is.
-    public struct Request: Sendable {
+    package struct Request: Sendable {
         /// The partner id and plugin name (`crete`).
-        public var name: String
+        package var name: String
         /// The partner's name in English.
-        public var partnerName: String
+        package var partnerName: String
         /// The partner's name in its own language, if given.
-        public var nativeName: String?
+        package var nativeName: String?
         /// ISO 3166-1 alpha-2 (`GR`).
-        public var country: String
+        package var country: String
         /// ISO 639-1 (`el`).
-        public var language: String
+        package var language: String
         /// The instrument id (default: `<country>-<name>-instrument`).
-        public var instrument: String?
+        package var instrument: String?
 
         /// Creates a request.
-        public init(name: String, partnerName: String, nativeName: String? = nil, country: String, language: String, instrument: String? = nil) {
+        package init(name: String, partnerName: String, nativeName: String? = nil, country: String, language: String, instrument: String? = nil) {
             self.name = name
             self.partnerName = partnerName
             self.nativeName = nativeName
@@ -34,13 +34,13 @@ public struct RegionScaffold: Sendable {
         }
 
         /// The instrument id used.
-        public var instrumentID: String { instrument ?? "\(country.lowercased())-\(name)-instrument" }
+        package var instrumentID: String { instrument ?? "\(country.lowercased())-\(name)-instrument" }
     }
 
     /// A file to write: its path relative to the instruments or plugins folder, and its text.
-    public struct File: Sendable, Hashable {
+    package struct File: Sendable, Hashable {
         /// Which folder the path is relative to.
-        public enum Base: String, Sendable, Hashable {
+        package enum Base: String, Sendable, Hashable {
             /// The folder of project.yaml and the instrument files.
             case instruments
             /// The plugins folder.
@@ -48,38 +48,38 @@ public struct RegionScaffold: Sendable {
         }
 
         /// The folder it is in.
-        public var base: Base
+        package var base: Base
         /// The path inside that folder (`tests/crete.yaml`).
-        public var path: String
+        package var path: String
         /// The text.
-        public var text: String
+        package var text: String
         /// Whether it replaces a file (project.yaml) rather than making a new one.
-        public var replaces: Bool
+        package var replaces: Bool
     }
 
     /// Why a region cannot be made; every reason at once, one line each.
-    public struct Refusal: Error, Sendable, CustomStringConvertible {
+    package struct Refusal: Error, Sendable, CustomStringConvertible {
         /// The reasons.
-        public var reasons: [String]
+        package var reasons: [String]
         /// One line per reason.
-        public var description: String { reasons.joined(separator: "\n") }
+        package var description: String { reasons.joined(separator: "\n") }
     }
 
     /// The files to write, project.yaml last.
-    public let files: [File]
+    package let files: [File]
     /// The folder to make for the evidence, relative to the instruments folder.
-    public let evidenceFolder: String
+    package let evidenceFolder: String
 
     /// The new files and folder a request makes (the evidence folder first), whether or not it
     /// can be made: the command checks that none of them exists.
-    public static func newPaths(for request: Request) -> [(base: File.Base, path: String)] {
+    package static func newPaths(for request: Request) -> [(base: File.Base, path: String)] {
         let id = request.instrumentID
         return [(.instruments, "evidence/\(id)"), (.instruments, "\(id).yaml"), (.plugins, "\(request.name).lua"),
                 (.plugins, "tests/\(request.name).yaml")]
     }
 
     /// Plans the region from the current project.yaml text and the project it loads to.
-    public init(_ request: Request, projectYAML: String, project: Project) throws(Refusal) {
+    package init(_ request: Request, projectYAML: String, project: Project) throws(Refusal) {
         var reasons: [String] = []
         if !NodeReader.isIdentifier(request.name) {
             reasons.append("the region's name `\(request.name)` must be an id: lower-case letters, digits and `-`, such as `crete`")

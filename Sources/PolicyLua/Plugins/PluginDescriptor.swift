@@ -1,39 +1,39 @@
 import Foundation
-public import PolicyKit
+package import PolicyKit
 
 /// What a plugin file declares: its name, API level, instruments and hooks.
-public struct PluginDescriptor: Sendable, Hashable {
+package struct PluginDescriptor: Sendable, Hashable {
     /// The API level this host implements.
-    public static let apiLevel = 1
+    package static let apiLevel = 1
 
     /// The file as shown in messages (`plugins/peloponnese.lua`).
-    public var file: String
+    package var file: String
     /// The plugin's name (equals the file name without `.lua`).
-    public var name: String
+    package var name: String
     /// The API level the plugin was written for.
-    public var apiLevel: Int
+    package var apiLevel: Int
     /// The instruments it evaluates.
-    public var instruments: [String]
+    package var instruments: [String]
     /// The hooks it defines.
-    public var hooks: Set<PluginHook>
+    package var hooks: Set<PluginHook>
     /// The statuses each hook declares it can return (optional `statuses` field), for coverage.
-    public var declaredStatuses: [PluginHook: [EvaluationStatus]]
+    package var declaredStatuses: [PluginHook: [EvaluationStatus]]
     /// Problems of the `statuses` declaration, one line each. They do not stop the plugin: the
     /// declaration of a hook with a mistake is not used (neither enforced on the hook's results
     /// nor checked for coverage); `check` shows them as warnings, `test` as errors.
-    public var statusWarnings: [StatusWarning] = []
+    package var statusWarnings: [StatusWarning] = []
     /// The line of the `instruments` key in the file, when it can be known.
-    public var instrumentsLine: Int?
+    package var instrumentsLine: Int?
 
     /// A problem of the `statuses` declaration, with the word it is about (to find its place in
     /// the source).
-    public struct StatusWarning: Sendable, Hashable {
+    package struct StatusWarning: Sendable, Hashable {
         /// What is wrong, in one line.
-        public var message: String
+        package var message: String
         /// The entry (`offtrack`) or hook name (`actoin`) in question, if any.
-        public var word: String?
+        package var word: String?
         /// Whether `word` is a key of the table (a hook name) rather than a string in a list.
-        public var isKey: Bool
+        package var isKey: Bool
     }
 
     /// The keys a plugin table may have.
@@ -157,14 +157,14 @@ public struct PluginDescriptor: Sendable, Hashable {
 }
 
 /// A plugin that cannot be used: it does not compile, fails while loading, or breaks the contract.
-public struct PluginLoadError: Error, Sendable, Hashable, CustomStringConvertible {
+package struct PluginLoadError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The plugin file.
-    public var file: String
+    package var file: String
     /// What is wrong, one line each (`file:line: message` when Lua gave a line).
-    public var problems: [String]
+    package var problems: [String]
 
     /// One line per problem, each led by the file (or the file and line).
-    public var description: String {
+    package var description: String {
         problems.map { UntrustedText.inert($0.hasPrefix(file + ":") ? $0 : "\(file): \($0)") }.joined(separator: "\n")
     }
 }

@@ -6,7 +6,7 @@ public import PolicyKit
 /// of workers.
 ///
 /// Work is cut into units fixed by the data alone (a plugin's instruments, in project order, in
-/// batches of ``batchSize(instruments:)``); each unit loads its plugin into a fresh sandbox, so
+/// batches of 32, more when a plugin has many instruments); each unit loads its plugin into a fresh sandbox, so
 /// whatever a plugin keeps between calls depends only on the unit, never on which worker ran it.
 ///
 /// ```swift
@@ -16,9 +16,9 @@ public import PolicyKit
 /// ```
 public final class PluginEvaluator: Sendable {
     /// Fewest instruments of one plugin evaluated by one sandbox before it is replaced by a fresh one.
-    public static let batchSize = 32
+    package static let batchSize = 32
     /// Most units of work per plugin: past `batchSize × unitsPerPlugin` instruments, batches grow.
-    public static let unitsPerPlugin = 32
+    package static let unitsPerPlugin = 32
 
     /// Instruments per unit for a plugin that lists (or is named by) `count` instruments:
     /// ``batchSize``, or more when that would make more than ``unitsPerPlugin`` units.
@@ -28,7 +28,7 @@ public final class PluginEvaluator: Sendable {
     /// thousands of instruments would cost in proportion to their square. Growing the batches
     /// with the list keeps the loads of one plugin to at most ``unitsPerPlugin``, so the
     /// plugin's share of an instrument's cost stays the same at any size.
-    public static func batchSize(instruments count: Int) -> Int {
+    package static func batchSize(instruments count: Int) -> Int {
         max(batchSize, (count + unitsPerPlugin - 1) / unitsPerPlugin)
     }
 

@@ -1,7 +1,7 @@
 import PolicyKit
 
 /// The three hooks a plugin may define (API level 1).
-public enum PluginHook: String, Sendable, Hashable, CaseIterable, Codable {
+package enum PluginHook: String, Sendable, Hashable, CaseIterable, Codable {
     /// `indicator(indicator, ctx)`.
     case indicator
     /// `action(action, ctx)`.

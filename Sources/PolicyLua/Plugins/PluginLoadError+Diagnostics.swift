@@ -1,16 +1,16 @@
 import Foundation
-public import PolicyKit
+package import PolicyKit
 
 extension PluginLoadError {
     /// The problems as located diagnostics: `file:line:column:` or `file:line:` when Lua or the
     /// host gave a place, else the first line of the file.
-    public var diagnostics: [Diagnostic] {
+    package var diagnostics: [Diagnostic] {
         problems.map { PluginLoadError.diagnostic(fromProblem: $0, file: file) }
     }
 
     /// One problem line (`file:line:column: message`, `file:line: message`, `file: message` or a
     /// bare message about `file`) as a located diagnostic.
-    public static func diagnostic(fromProblem problem: String, file: String) -> Diagnostic {
+    package static func diagnostic(fromProblem problem: String, file: String) -> Diagnostic {
         var rest = Substring(problem)
         var path = file
         if let colon = rest.firstIndex(of: ":"), rest[..<colon].hasSuffix(".lua") {

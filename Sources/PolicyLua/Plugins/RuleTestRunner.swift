@@ -1,40 +1,40 @@
-public import Foundation
-public import PolicyKit
+package import Foundation
+package import PolicyKit
 
 /// Runs rule fixtures (`plugins/tests/*.yaml`) through the real plugins and reports, per case,
 /// the differences from what was expected, and which statuses each plugin's hooks produced.
-public struct RuleTestRunner {
+package struct RuleTestRunner {
     /// The outcome of one case.
-    public struct CaseOutcome: Sendable {
+    package struct CaseOutcome: Sendable {
         /// The case.
-        public var fixture: RuleFixture
+        package var fixture: RuleFixture
         /// Differences, one line each (`indicators.x.status: expected at-risk, got on-track`).
-        public var differences: [String]
+        package var differences: [String]
         /// Located problems of the case: its own text (an expectation that cannot be checked) and
         /// its `instrument_yaml`, shown at their place in the fixture file.
-        public var diagnostics: [Diagnostic] = []
+        package var diagnostics: [Diagnostic] = []
         /// Whether it passed: no difference and no error.
-        public var passed: Bool { differences.isEmpty && !diagnostics.contains { $0.severity == .error } }
+        package var passed: Bool { differences.isEmpty && !diagnostics.contains { $0.severity == .error } }
     }
 
     /// Everything a run found.
-    public struct Report: Sendable {
+    package struct Report: Sendable {
         /// Problems in the fixture files that belong to no case, and the load errors of the
         /// plugins the cases ran (each once, however many cases use the plugin).
-        public var diagnostics: [Diagnostic]
+        package var diagnostics: [Diagnostic]
         /// One outcome per case, in file order.
-        public var cases: [CaseOutcome]
+        package var cases: [CaseOutcome]
         /// Statuses produced by each plugin's own hooks: plugin file -> hook -> statuses.
-        public var produced: [String: [PluginHook: Set<EvaluationStatus>]]
+        package var produced: [String: [PluginHook: Set<EvaluationStatus>]]
         /// Statuses each plugin declares its hooks can return (its `statuses` field).
-        public var declared: [String: [PluginHook: [EvaluationStatus]]]
+        package var declared: [String: [PluginHook: [EvaluationStatus]]]
         /// The plugin files whose cases did not all run (a filtered run): their coverage is
         /// shown for the cases that ran, but what no case produced is not held against them.
-        public var partlyRun: [String: (ran: Int, of: Int)] = [:]
+        package var partlyRun: [String: (ran: Int, of: Int)] = [:]
 
         /// Declared statuses that no fixture produced: "plugins/x.lua indicator: at-risk"; only for
         /// plugins whose cases all ran.
-        public var missingCoverage: [String] {
+        package var missingCoverage: [String] {
             var missing: [String] = []
             for file in declared.keys.sorted() where partlyRun[file] == nil {
                 for hook in PluginHook.allCases {
@@ -47,22 +47,22 @@ public struct RuleTestRunner {
         }
 
         /// Whether every case passed, the files had no error and the declared coverage is complete.
-        public var succeeded: Bool {
+        package var succeeded: Bool {
             !diagnostics.contains { $0.severity == .error } && cases.allSatisfy(\.passed) && missingCoverage.isEmpty
         }
     }
 
     /// The folder of instruments (project.yaml and the shipped instrument files).
-    public var instrumentsDirectory: URL
+    package var instrumentsDirectory: URL
     /// The folder of plugins (fixtures in its `tests/`).
-    public var pluginsDirectory: URL
+    package var pluginsDirectory: URL
     /// How plugin paths appear in messages.
-    public var pluginsDisplayPath: String
+    package var pluginsDisplayPath: String
     /// Limits of every call into a plugin.
-    public var limits: LuaLimits
+    package var limits: LuaLimits
 
     /// Creates a runner.
-    public init(instrumentsDirectory: URL, pluginsDirectory: URL, pluginsDisplayPath: String, limits: LuaLimits = .default) {
+    package init(instrumentsDirectory: URL, pluginsDirectory: URL, pluginsDisplayPath: String, limits: LuaLimits = .default) {
         self.instrumentsDirectory = instrumentsDirectory
         self.pluginsDirectory = pluginsDirectory
         self.pluginsDisplayPath = pluginsDisplayPath
@@ -70,7 +70,7 @@ public struct RuleTestRunner {
     }
 
     /// Runs the fixtures whose file name, plugin or case name contains `filter` (all when nil).
-    public func run(filter: String? = nil) throws -> Report {
+    package func run(filter: String? = nil) throws -> Report {
         let testsDirectory = pluginsDirectory.appendingPathComponent("tests")
         let files = ((try? FileManager.default.contentsOfDirectory(atPath: testsDirectory.path)) ?? [])
             .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }

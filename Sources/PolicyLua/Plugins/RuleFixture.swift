@@ -1,4 +1,5 @@
-public import Foundation
+package import Foundation
+package import PolicyKit
 internal import Yams
 
 /// A test case for evaluation rules, from `plugins/tests/*.yaml`: an instrument (shipped, or an
@@ -22,68 +23,68 @@ internal import Yams
 ///       actions:
 ///         a1-call: { status: achieved }
 /// ```
-public struct RuleFixture: Sendable, Hashable {
+package struct RuleFixture: Sendable, Hashable {
     /// What is expected of one result; `nil` fields are not checked.
-    public struct Expectation: Sendable, Hashable {
+    package struct Expectation: Sendable, Hashable {
         /// The expected status.
-        public var status: EvaluationStatus?
+        package var status: EvaluationStatus?
         /// The expected progress (within the case's tolerance).
-        public var progress: Double?
+        package var progress: Double?
         /// The expected note (exactly).
-        public var note: String?
+        package var note: String?
         /// The expected `improved` (instrument only).
-        public var improved: Bool?
+        package var improved: Bool?
     }
 
     /// The fixture file as shown in messages.
-    public var file: String
+    package var file: String
     /// The line of the case in the file.
-    public var line: Int
+    package var line: Int
     /// The plugin the file tests.
-    public var plugin: String
+    package var plugin: String
     /// The case's name.
-    public var name: String
+    package var name: String
     /// The instrument id.
-    public var instrument: String
+    package var instrument: String
     /// An inline instrument file used instead of the shipped one, if any.
-    public var instrumentYAML: String?
+    package var instrumentYAML: String?
     /// `as_of`: a day or a period id.
-    public var asOf: String
+    package var asOf: String
     /// `known_on`, if given.
-    public var knownOn: Day?
+    package var knownOn: Day?
     /// Tolerance for progress values.
-    public var tolerance: Double
+    package var tolerance: Double
     /// Expected roll-up.
-    public var expectedInstrument: Expectation?
+    package var expectedInstrument: Expectation?
     /// Expected indicator results, by id, in file order.
-    public var expectedIndicators: [(id: String, expectation: Expectation)]
+    package var expectedIndicators: [(id: String, expectation: Expectation)]
     /// Expected action results, by id, in file order.
-    public var expectedActions: [(id: String, expectation: Expectation)]
+    package var expectedActions: [(id: String, expectation: Expectation)]
     /// Errors in this case's own text (an expectation that cannot be checked, such as a status
     /// that is not one): the case fails with them, whatever the evaluation gives.
-    public var problems: [Diagnostic] = []
+    package var problems: [Diagnostic] = []
     /// Where the first character of `instrumentYAML` is in the fixture file, when it is a literal
     /// block (`instrument_yaml: |`), so that problems in it are shown at their place in the fixture;
     /// else the place of the `instrument_yaml` value.
-    public var instrumentYAMLStart: (line: Int, column: Int, literal: Bool)?
+    package var instrumentYAMLStart: (line: Int, column: Int, literal: Bool)?
     /// Where the file's `plugin:` value is, for a message about the plugin it names.
-    public var pluginLocation: (line: Int, column: Int) = (1, 1)
+    package var pluginLocation: (line: Int, column: Int) = (1, 1)
 
     /// The default tolerance for progress.
-    public static let defaultTolerance = 0.005
+    package static let defaultTolerance = 0.005
 
-    public static func == (lhs: RuleFixture, rhs: RuleFixture) -> Bool {
+    package static func == (lhs: RuleFixture, rhs: RuleFixture) -> Bool {
         lhs.file == rhs.file && lhs.line == rhs.line && lhs.name == rhs.name
     }
 
-    public func hash(into hasher: inout Hasher) {
+    package func hash(into hasher: inout Hasher) {
         hasher.combine(file)
         hasher.combine(line)
         hasher.combine(name)
     }
 
     /// Reads the cases of one fixture file; problems are located diagnostics.
-    public static func load(contentsOf url: URL, displayPath: String) -> (cases: [RuleFixture], diagnostics: [Diagnostic]) {
+    package static func load(contentsOf url: URL, displayPath: String) -> (cases: [RuleFixture], diagnostics: [Diagnostic]) {
         let sink = DiagnosticSink(path: displayPath)
         guard let data = FileManager.default.contents(atPath: url.path) else {
             sink.error("cannot read the file", line: 1, column: 1)
