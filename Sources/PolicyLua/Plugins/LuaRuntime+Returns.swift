@@ -44,8 +44,9 @@ extension LuaRuntime {
 
     /// `file` and `line` of the innermost frame of plugin code that called the running host
     /// function, if there is one.
-    func callerLocation() -> (file: String, line: Int)? {
-        (try? lua.scope(slots: 0) { stack in stack.location(level: 1) }) ?? nil
+    /// `usual` is the file the caller is nearly always in (its string is reused).
+    func callerLocation(usually usual: String? = nil) -> (file: String, line: Int)? {
+        (try? lua.scope(slots: 0) { stack in stack.location(level: 1, usually: usual) }) ?? nil
     }
 
     /// The `file:line` that leads a Lua message (`plugins/x.lua:12: ...`), if any.
@@ -67,5 +68,7 @@ extension LuaRuntime {
 
 extension LuaArguments {
     /// `file` and `line` of the plugin code that made this call, if known.
-    func callerLocation() -> (file: String, line: Int)? { runtimeForLocation.callerLocation() }
+    func callerLocation(usually usual: String? = nil) -> (file: String, line: Int)? {
+        runtimeForLocation.callerLocation(usually: usual)
+    }
 }

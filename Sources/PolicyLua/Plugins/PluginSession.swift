@@ -37,6 +37,9 @@ package final class PluginSession {
         var finalIndicators: [ItemResult] = []
         var finalActions: [ItemResult] = []
         var item: String?
+        /// The position of the indicator being judged, if one is (the one `policy.expected`
+        /// and its kin are asked about, nearly always).
+        var indicatorIndex: Int?
         /// The `policy.explain` steps of the hook being called.
         var explanation: [TraceStep] = []
         var log: [LogEntry] = []
@@ -134,9 +137,11 @@ package final class PluginSession {
         defer { runtime.release(tables.all) }
         let context = tables.context
 
-        for (indicator, view) in zip(instrument.indicators, tables.indicators) {
+        for (index, (indicator, view)) in zip(instrument.indicators, tables.indicators).enumerated() {
             let standard = current!.standardIndicators[indicator.id]!
+            current!.indicatorIndex = index
             let result = judge(.indicator, item: indicator.id, standard: standard, arguments: [view, context])
+            current!.indicatorIndex = nil
             current!.finalIndicators.append(result)
         }
         for (action, view) in zip(instrument.actions, tables.actions) {
@@ -211,8 +216,9 @@ package final class PluginSession {
         defer { current = nil }
         let tables = try keepTables(instrument, dates: dates, actions: false)
         defer { runtime.release(tables.all) }
-        for (indicator, view) in zip(instrument.indicators, tables.indicators) {
+        for (index, (indicator, view)) in zip(instrument.indicators, tables.indicators).enumerated() {
             current!.item = indicator.id
+            current!.indicatorIndex = index
             current!.explanation = []
             // located as in an evaluation (the return line of every call, for its trace)
             var returnLine: Int?
@@ -408,6 +414,9 @@ package final class PluginSession {
     /// The indicator of the current instrument with this id.
     func indicator(id: String?, function: String) throws -> Indicator {
         guard let state = current else { throw LuaError(.runtime, "policy: no instrument is being evaluated (call it from a hook)") }
+        if let index = state.indicatorIndex, let id, state.instrument.indicators[index].id == id {
+            return state.instrument.indicators[index]
+        }
         guard let id, let indicator = state.instrument.indicator(id: id) else {
             throw LuaError(.runtime, "policy.\(function): expected an indicator of \(state.instrument.id) (a table with its 'id')")
         }

@@ -443,12 +443,16 @@ struct LuaStack {
 
     /// The file and line of the innermost frame of plugin code from `level` up (1 = the caller
     /// of the running host function), if there is one.
-    func location(level: Int32) -> (file: String, line: Int)? {
+    /// When the file is `usual`, that string is returned (no new one is made).
+    func location(level: Int32, usually usual: String? = nil) -> (file: String, line: Int)? {
         guard usable else { return nil }
         // LUA_IDSIZE (60) bytes hold any short source name
-        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { buffer in
-            let line = Int(pt_caller_location(raw, level, buffer.baseAddress!, buffer.count))
-            return line > 0 ? (String(cString: buffer.baseAddress!), line) : nil
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { buffer in
+            let line = Int(buffer.withMemoryRebound(to: CChar.self) { pt_caller_location(raw, level, $0.baseAddress!, $0.count) })
+            guard line > 0 else { return nil }
+            let name = UnsafeBufferPointer(rebasing: buffer[..<(buffer.firstIndex(of: 0) ?? buffer.count)])
+            if let usual, usual.utf8.elementsEqual(name) { return (usual, line) }
+            return (String(decoding: name, as: UTF8.self), line)
         }
     }
 
