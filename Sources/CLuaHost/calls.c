@@ -27,9 +27,29 @@ static int pt_return_mask(int line_events) {
     return LUA_MASKCALL | LUA_MASKRET | (line_events ? LUA_MASKLINE : 0);
 }
 
+/* The mask an outer call starts with when it locates a return. */
+static int pt_locating_mask(const pt_state_info *info) {
+    return info->return_tail_line >= 0 ? LUA_MASKRET : pt_return_mask(1);
+}
+
+/* Return events only (the target's bytecode says where a tail call leaves it): the frame that
+ * returns to the host, at level 0 with nothing above it, is the target's, or the one it tail
+ * called. Every other return costs one test of the stack. A coroutine is another thread. */
+static void pt_return_only_event(lua_State *L, lua_Debug *ar, pt_state_info *info) {
+    lua_Debug up;
+    if (ar->event != LUA_HOOKRET || info->return_done || L != info->L || lua_getstack(L, 1, &up)) return;
+    info->return_done = 1;
+    if (!lua_getinfo(L, "ltf", ar)) return;
+    int target = lua_topointer(L, -1) == info->return_target;
+    lua_pop(L, 1);
+    if (ar->istailcall) info->return_line = info->return_tail_line;
+    else if (target && ar->currentline > 0) info->return_line = ar->currentline;
+}
+
 /* The hook of this call without a count: the return locator's events, or none. */
 static void pt_reset_hook(lua_State *L, pt_state_info *info) {
-    if (info->return_target != NULL && !info->return_done) lua_sethook(L, pt_budget_hook, pt_return_mask(0), 0);
+    if (info->return_target != NULL && !info->return_done)
+        lua_sethook(L, pt_budget_hook, info->return_tail_line >= 0 ? LUA_MASKRET : pt_return_mask(0), 0);
     else lua_sethook(L, NULL, 0, 0);
 }
 
@@ -86,9 +106,10 @@ static void pt_return_event(lua_State *L, lua_Debug *ar, pt_state_info *info) {
     }
 }
 
-void pt_locate_return(lua_State *L, int index) {
+void pt_locate_return(lua_State *L, int index, int tail_line) {
     pt_state_info *info = pt_info(L);
     info->return_target = lua_topointer(L, index);
+    info->return_tail_line = tail_line;
     info->return_line = 0;
     info->return_ci = NULL;
     info->return_last_line = 0;
@@ -112,12 +133,19 @@ int pt_definition_line(lua_State *L, int index) {
     return ar.linedefined;
 }
 
-int pt_push_location(lua_State *L, int level) {
-    pt_state_info *info = pt_info(L);
-    info->suspended++;
-    pt_push_where(L, level);
-    info->suspended--;
-    return 1;
+int pt_caller_location(lua_State *L, int level, char *file, size_t capacity) {
+    lua_Debug ar;
+    for (; lua_getstack(L, level, &ar); level++) {
+        if (lua_getinfo(L, "Sl", &ar) && ar.currentline > 0 && strcmp(ar.source, PT_SANDBOX_CHUNK) != 0) {
+            size_t length = strlen(ar.short_src);
+            if (capacity == 0) return 0;
+            if (length >= capacity) length = capacity - 1;
+            memcpy(file, ar.short_src, length);
+            file[length] = 0;
+            return ar.currentline;
+        }
+    }
+    return 0;
 }
 
 /* ---- the budget hook ---- */
@@ -125,7 +153,9 @@ int pt_push_location(lua_State *L, int level) {
 void pt_budget_hook(lua_State *L, lua_Debug *ar) {
     pt_state_info *info = pt_info(L);
     if (ar->event != LUA_HOOKCOUNT) {
-        if (info->return_target != NULL) pt_return_event(L, ar, info);
+        if (info->return_target == NULL) return;
+        if (info->return_tail_line >= 0) pt_return_only_event(L, ar, info);
+        else pt_return_event(L, ar, info);
         return;
     }
     long seq = pt_load_atomic(&info->call_seq);
@@ -235,8 +265,8 @@ static void pt_begin_outer_call(lua_State *L, pt_state_info *info) {
         info->return_last_line = 0;
         info->return_done = 0;
     }
-    if (info->instructions > 0) lua_sethook(L, pt_budget_hook, LUA_MASKCOUNT | (locating ? pt_return_mask(1) : 0), info->instructions);
-    else if (locating) lua_sethook(L, pt_budget_hook, pt_return_mask(0), 0);
+    if (info->instructions > 0) lua_sethook(L, pt_budget_hook, LUA_MASKCOUNT | (locating ? pt_locating_mask(info) : 0), info->instructions);
+    else if (locating) lua_sethook(L, pt_budget_hook, info->return_tail_line >= 0 ? LUA_MASKRET : pt_return_mask(0), 0);
     else lua_sethook(L, NULL, 0, 0);
     pt_running_begin(info);
 }

@@ -346,6 +346,46 @@ struct HookReturnLineTests {
         #expect(spread.status == .atRisk)
         #expect(spread.decidedBy.status == .plugin("plugins/alpha.lua", line: 5))
     }
+
+    /// Tail calls on several lines: the frame is followed line by line, and the tail call that
+    /// ran is the origin, whichever branch it is in.
+    @Test(arguments: [(true, 6), (false, 8)])
+    func tailCallsOnSeveralLinesAreTellApart(first branch: Bool, line: Int) throws {
+        let item = try first("""
+        local function helper(status) return { status = status } end
+        local function other(status) local t = { status = status }; return t end
+        return { name = 'alpha', api_level = 1, instruments = { 'gr-peloponnese-rop' },
+          indicator = function(indicator, ctx)
+            if \(branch) then
+              return helper("at-risk")
+            end
+            return other("no-data")
+          end,
+        }
+        """)
+        #expect(item.status == (branch ? .atRisk : .noData))
+        #expect(item.decidedBy.status == .plugin("plugins/alpha.lua", line: line))
+    }
+
+    /// Only the hook's own frame returns to the host: the returns of the Lua and C functions it
+    /// calls do not count, nor a tail call on a line that did not run.
+    @Test func theReturnsOfCalleesAreNotTheHooks() throws {
+        let item = try first("""
+        local function helper() return { status = "off-track" } end
+        return { name = 'alpha', api_level = 1, instruments = { 'gr-peloponnese-rop' },
+          indicator = function(indicator, ctx)
+            local n = math.max(1, 2)
+            local t = { status = tostring(n) }
+            local r = helper()
+            local s = select(1, "no-data")
+            if s == "never" then return tostring(s) end
+            return { status = s }
+          end,
+        }
+        """)
+        #expect(item.status == .noData)
+        #expect(item.decidedBy.status == .plugin("plugins/alpha.lua", line: 9))
+    }
 }
 
 /// Texts from plugins are escaped and capped before any renderer sees them; progress outside

@@ -76,6 +76,8 @@ typedef struct pt_state_info {
     void *return_ci;           /* its frame while it runs (lua_Debug.i_ci), or NULL */
     int return_last_line;      /* the last line that frame executed */
     int return_done;           /* 1 once the frame returned or tail-called */
+    int return_tail_line;      /* the line of the target's only Lua tail call (0 = none), or -1:
+                                  several, and the frame is then followed by call and line events */
 } pt_state_info;
 
 /* ---- states ---- */
@@ -141,17 +143,24 @@ int pt_checkstack(lua_State *L, int slots);
 int pt_broken(lua_State *L);
 void pt_clear_scope_failure(lua_State *L);
 
+/* The lines of the tail calls (`return f(...)`) of the Lua function at `index`, read from its
+ * bytecode: 0 when it makes none (or is a C function), the line when all of them are on one
+ * line, -1 when they are on several lines or the bytecode cannot be read. */
+int pt_tail_call_line(lua_State *L, int index);
 /* Locate the return of `function` (the value at `index`) in the next outer call: after it,
  * info->return_line is the line of its `return` (of its tail call, or of its end), 0 when not
- * known. Call events are hooked during that call (line events only in that function's frame). */
-void pt_locate_return(lua_State *L, int index);
+ * known. `tail_line` is pt_tail_call_line of the function. When it is not -1, only return
+ * events are hooked (the frame that returns to the host is the function's, or the function it
+ * tail-called); when it is -1, call events are hooked too, and line events in its frame. */
+void pt_locate_return(lua_State *L, int index, int tail_line);
 /* Stops locating; returns the line found (0 = not known). */
 int pt_located_return(lua_State *L);
 /* The line on which the Lua function at `index` is defined, 0 when not a Lua function. */
 int pt_definition_line(lua_State *L, int index);
-/* "source:line: " of the innermost frame of user code from `level` up, or "", pushed (under the
- * state's suspended budget: it does not raise for want of memory). */
-int pt_push_location(lua_State *L, int level);
+/* The line of the innermost frame of user code from `level` up, with its short source name
+ * copied into `file` (at most capacity - 1 bytes, then a 0); 0 when there is none. Neither
+ * pushes nor allocates. */
+int pt_caller_location(lua_State *L, int level, char *file, size_t capacity);
 
 /* ---- host functions ---- */
 

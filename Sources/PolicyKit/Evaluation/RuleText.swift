@@ -3,30 +3,50 @@
 package enum RuleText {
     /// `value` rounded to `decimals` places, written with exactly that many decimals (`0.80`).
     package static func fixed(_ value: Double, _ decimals: Int = 2) -> String {
-        guard value.isFinite else { return String(describing: value) }
-        var scale = 1.0
-        for _ in 0..<decimals { scale *= 10 }
-        let scaled = (abs(value) * scale).rounded()
-        let negative = value < 0 && scaled != 0
-        guard scaled < 9e15 else { return String(value) }
-        let whole = Int64(scaled)
-        let divisor = Int64(scale)
-        var text = String(whole / divisor)
-        if decimals > 0 {
-            let fraction = String(whole % divisor)
-            text += "." + String(repeating: "0", count: decimals - fraction.count) + fraction
-        }
-        return negative ? "-" + text : text
+        digits(value, decimals, trimmingZeros: false)
     }
 
     /// A computed number rounded to two decimals, trailing zeros removed (`75.84`, `72`).
     static func number(_ value: Double) -> String {
-        var text = fixed(value, 2)
-        if text.contains(".") {
-            while text.hasSuffix("0") { text.removeLast() }
-            if text.hasSuffix(".") { text.removeLast() }
+        digits(value, 2, trimmingZeros: true)
+    }
+
+    /// The digits of `value` rounded to `decimals` places (half away from zero), written into one
+    /// buffer (the trace lines of every item use these: no intermediate strings).
+    private static func digits(_ value: Double, _ decimals: Int, trimmingZeros: Bool) -> String {
+        guard value.isFinite else { return String(describing: value) }
+        var scale = 1.0
+        for _ in 0..<decimals { scale *= 10 }
+        let scaled = (abs(value) * scale).rounded()
+        guard scaled < 9e15 else {
+            var text = String(value)
+            if trimmingZeros, text.contains("."), !text.contains("e") {
+                while text.hasSuffix("0") { text.removeLast() }
+                if text.hasSuffix(".") { text.removeLast() }
+            }
+            return text
         }
-        return text == "-0" ? "0" : text
+        var whole = UInt64(scaled)
+        // "-0" never: a value that rounds to zero is written without a sign
+        let negative = value < 0 && whole != 0
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 40 + decimals) { buffer in
+            var end = buffer.count, start = end
+            var fractionDigits = decimals
+            if trimmingZeros {
+                while fractionDigits > 0, whole % 10 == 0 { whole /= 10; fractionDigits -= 1 }
+            }
+            for position in 0... {
+                if position == fractionDigits, fractionDigits > 0 {
+                    start -= 1; buffer[start] = UInt8(ascii: ".")
+                }
+                start -= 1; buffer[start] = UInt8(ascii: "0") + UInt8(whole % 10)
+                whole /= 10
+                if whole == 0, position >= fractionDigits { break }
+            }
+            if negative { start -= 1; buffer[start] = UInt8(ascii: "-") }
+            end = buffer.count
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<end]), as: UTF8.self)
+        }
     }
 
     /// A value of an indicator with its unit: `96 enterprises`, `16.1%`, `drafted`, `reached`.

@@ -12,14 +12,26 @@ extension LuaRuntime {
     /// Runs `body`, which calls `function` once (directly, under the limits), and sets
     /// `returnLine` to the line `function` returned from (see ``call(_:references:returnLine:reading:)``).
     func noteReturn<Result>(of function: LuaFunction, returnLine: inout Int?, _ body: () throws -> Result) throws -> Result {
+        let tailCalls = try tailCalls(of: function)
         try lua.scope(slots: 1) { stack in
             stack.push(reference: function.reference)
-            stack.locateReturn(ofFunctionAt: -1)
+            stack.locateReturn(ofFunctionAt: -1, tailCalls: tailCalls)
         }
         defer {
             returnLine = (try? lua.scope(slots: 0) { stack in stack.locatedReturn() }) ?? nil
         }
         return try body()
+    }
+
+    /// Where `function` leaves through tail calls, read from its bytecode once and kept with it.
+    func tailCalls(of function: LuaFunction) throws -> LuaStack.TailCalls {
+        if let known = function.tailCalls { return known }
+        let tailCalls = try lua.scope(slots: 2) { stack in
+            stack.push(reference: function.reference)
+            return stack.tailCalls(ofFunctionAt: -1)
+        }
+        function.tailCalls = tailCalls
+        return tailCalls
     }
 
     /// The line on which `function` is defined (its `function` keyword), if it is a Lua function.
@@ -32,11 +44,9 @@ extension LuaRuntime {
 
     /// `file` and `line` of the innermost frame of plugin code that called the running host
     /// function, if there is one.
-    func callerLocation() -> (file: String, line: Int)? {
-        (try? lua.scope(slots: 1) { stack in
-            stack.pushLocation(level: 1)
-            return Self.location(leading: stack.string(at: -1) ?? "")
-        }) ?? nil
+    /// `usual` is the file the caller is nearly always in (its string is reused).
+    func callerLocation(usually usual: String? = nil) -> (file: String, line: Int)? {
+        (try? lua.scope(slots: 0) { stack in stack.location(level: 1, usually: usual) }) ?? nil
     }
 
     /// The `file:line` that leads a Lua message (`plugins/x.lua:12: ...`), if any.
@@ -58,5 +68,7 @@ extension LuaRuntime {
 
 extension LuaArguments {
     /// `file` and `line` of the plugin code that made this call, if known.
-    func callerLocation() -> (file: String, line: Int)? { runtimeForLocation.callerLocation() }
+    func callerLocation(usually usual: String? = nil) -> (file: String, line: Int)? {
+        runtimeForLocation.callerLocation(usually: usual)
+    }
 }

@@ -14,8 +14,13 @@ package final class PluginSession {
     static let maximumTextLength = 1_000
 
     let descriptor: PluginDescriptor
-    /// The plugin's source lines, to find the `return` keyword of a multi-line return.
-    private let sourceLines: [Substring]
+    /// The plugin's source, and its lines (split when first needed), to find the `return`
+    /// keyword of a multi-line return.
+    private let source: String
+    private lazy var sourceLines: [Substring] = PluginSession.lines(of: source)
+    /// The `return` keyword line of each return line seen (with the line defining its hook).
+    private var returnKeywordLines: [ReturnLine: Int] = [:]
+    private struct ReturnLine: Hashable { let line: Int, defined: Int }
     private let runtime: LuaRuntime
     private let hooks: [PluginHook: LuaFunction]
     private let project: Project
@@ -32,6 +37,9 @@ package final class PluginSession {
         var finalIndicators: [ItemResult] = []
         var finalActions: [ItemResult] = []
         var item: String?
+        /// The position of the indicator being judged, if one is (the one `policy.expected`
+        /// and its kin are asked about, nearly always).
+        var indicatorIndex: Int?
         /// The `policy.explain` steps of the hook being called.
         var explanation: [TraceStep] = []
         var log: [LogEntry] = []
@@ -43,14 +51,16 @@ package final class PluginSession {
     package init(source: String, file: String, project: Project, limits: LuaLimits, modules: LuaModules,
                  bytecode: LuaBytecode? = nil, descriptor known: PluginDescriptor? = nil) throws(PluginLoadError) {
         self.project = project
-        self.sourceLines = source.split(separator: "\n", omittingEmptySubsequences: false)
+        self.source = source
         let box = PolicyLibrary.SessionBox()
         let stem = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
         let runtime: LuaRuntime
         let fields: [String: LuaTableField]
-        let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+        var lines: [Substring] { PluginSession.lines(of: source) }
         var returnLine: Int?
-        func at(_ line: Int?) -> String { line.map { "\(file):\($0): " } ?? "" }
+        func at(_ line: Int?) -> String {
+            line.map { "\(file):\(PluginSession.returnKeywordLine(lines, before: $0, notBefore: 1)): " } ?? ""
+        }
         do {
             runtime = try LuaRuntime(limits: limits, modules: modules)
             // the library first: a plugin may read policy.* while it loads
@@ -61,7 +71,6 @@ package final class PluginSession {
             let returned = try runtime.noteReturn(of: chunk, returnLine: &returnLine) {
                 try runtime.runReturningTable(chunk, skipping: known == nil ? [] : ["instruments"])
             }
-            returnLine = returnLine.map { PluginSession.returnKeywordLine(lines, before: $0, notBefore: 1) }
             switch returned {
             case .success(let table):
                 fields = table
@@ -81,7 +90,8 @@ package final class PluginSession {
         if let known {
             descriptor = known
         } else {
-            let keys = PluginKeyLines(lines: lines, returnLine: returnLine)
+            let lines = lines
+            let keys = PluginKeyLines(lines: lines, returnLine: returnLine.map { PluginSession.returnKeywordLine(lines, before: $0, notBefore: 1) })
             switch PluginDescriptor.read(fields, file: file, stem: stem, lines: keys.line(of:)) {
             case .success(let descriptor): self.descriptor = descriptor
             case .failure(let error): throw error
@@ -127,9 +137,11 @@ package final class PluginSession {
         defer { runtime.release(tables.all) }
         let context = tables.context
 
-        for (indicator, view) in zip(instrument.indicators, tables.indicators) {
+        for (index, (indicator, view)) in zip(instrument.indicators, tables.indicators).enumerated() {
             let standard = current!.standardIndicators[indicator.id]!
+            current!.indicatorIndex = index
             let result = judge(.indicator, item: indicator.id, standard: standard, arguments: [view, context])
+            current!.indicatorIndex = nil
             current!.finalIndicators.append(result)
         }
         for (action, view) in zip(instrument.actions, tables.actions) {
@@ -204,8 +216,9 @@ package final class PluginSession {
         defer { current = nil }
         let tables = try keepTables(instrument, dates: dates, actions: false)
         defer { runtime.release(tables.all) }
-        for (indicator, view) in zip(instrument.indicators, tables.indicators) {
+        for (index, (indicator, view)) in zip(instrument.indicators, tables.indicators).enumerated() {
             current!.item = indicator.id
+            current!.indicatorIndex = index
             current!.explanation = []
             // located as in an evaluation (the return line of every call, for its trace)
             var returnLine: Int?
@@ -253,7 +266,23 @@ package final class PluginSession {
     private func returnOrigin(_ line: Int?, _ function: LuaFunction) -> TraceOrigin {
         let defined = runtime.definitionLine(of: function)
         guard let line else { return .plugin(descriptor.file, line: defined) }
-        return .plugin(descriptor.file, line: PluginSession.returnKeywordLine(sourceLines, before: line, notBefore: defined ?? 1))
+        let key = ReturnLine(line: line, defined: defined ?? 1)
+        if let known = returnKeywordLines[key] { return .plugin(descriptor.file, line: known) }
+        let keyword = PluginSession.returnKeywordLine(sourceLines, before: line, notBefore: key.defined)
+        returnKeywordLines[key] = keyword
+        return .plugin(descriptor.file, line: keyword)
+    }
+
+    /// The lines of a source text (split at line feeds; a last empty line kept).
+    static func lines(of source: String) -> [Substring] {
+        var lines: [Substring] = []
+        var start = source.utf8.startIndex
+        for index in source.utf8.indices where source.utf8[index] == UInt8(ascii: "\n") {
+            lines.append(source[start..<index])
+            start = source.utf8.index(after: index)
+        }
+        lines.append(source[start...])
+        return lines
     }
 
     /// Lua reports a `return` spread over several lines at its last line: the line of the
@@ -261,18 +290,41 @@ package final class PluginSession {
     /// comment), within the function.
     static func returnKeywordLine(_ sourceLines: [Substring], before line: Int, notBefore first: Int) -> Int {
         // a function that falls off its end returns at its `end`: that line is where it returned
-        if line >= 1, line <= sourceLines.count,
-           sourceLines[line - 1].trimmingCharacters(in: .whitespaces).range(of: "^end\\b", options: .regularExpression) != nil {
+        if line >= 1, line <= sourceLines.count, startsWithWord(sourceLines[line - 1], "end") {
             return line
         }
         var candidate = line
         while candidate >= max(first, 1), candidate <= sourceLines.count, line - candidate < 200 {
             var text = sourceLines[candidate - 1]
             if let comment = text.range(of: "--") { text = text[..<comment.lowerBound] }
-            if text.range(of: "\\breturn\\b", options: .regularExpression) != nil { return candidate }
+            if containsWord(text, "return") { return candidate }
             candidate -= 1
         }
         return line
+    }
+
+    /// Whether `word` stands in `text` as a word of its own (not inside a longer name).
+    static func containsWord(_ text: Substring, _ word: String) -> Bool {
+        let bytes = Array(text.utf8), target = Array(word.utf8)
+        guard bytes.count >= target.count else { return false }
+        for start in 0...(bytes.count - target.count) where bytes[start] == target[0] {
+            guard bytes[start..<start + target.count].elementsEqual(target) else { continue }
+            let before = start == 0 ? nil : bytes[start - 1], after = start + target.count < bytes.count ? bytes[start + target.count] : nil
+            if !isNameByte(before), !isNameByte(after) { return true }
+        }
+        return false
+    }
+
+    /// Whether `text`, after its leading blanks, begins with `word` as a word of its own.
+    static func startsWithWord(_ text: Substring, _ word: String) -> Bool {
+        let trimmed = text.drop { $0 == " " || $0 == "\t" }
+        guard trimmed.hasPrefix(word) else { return false }
+        return !isNameByte(trimmed.dropFirst(word.count).utf8.first)
+    }
+
+    private static func isNameByte(_ byte: UInt8?) -> Bool {
+        guard let byte else { return false }
+        return byte == UInt8(ascii: "_") || (byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A) || byte >= 0x80
     }
 
     /// The message of a hook that failed: a Lua error leads with its own `file:line`; a result
@@ -362,6 +414,9 @@ package final class PluginSession {
     /// The indicator of the current instrument with this id.
     func indicator(id: String?, function: String) throws -> Indicator {
         guard let state = current else { throw LuaError(.runtime, "policy: no instrument is being evaluated (call it from a hook)") }
+        if let index = state.indicatorIndex, let id, state.instrument.indicators[index].id == id {
+            return state.instrument.indicators[index]
+        }
         guard let id, let indicator = state.instrument.indicator(id: id) else {
             throw LuaError(.runtime, "policy.\(function): expected an indicator of \(state.instrument.id) (a table with its 'id')")
         }

@@ -58,7 +58,8 @@ enum PolicyLibrary {
                     guard let text = arguments.string(0) else {
                         throw LuaError(.runtime, "policy.explain: expected a string")
                     }
-                    try box.get().explain(text, at: arguments.callerLocation())
+                    let session = try box.get()
+                    try session.explain(text, at: arguments.callerLocation(usually: session.descriptor.file))
                     return []
                 },
                 "log": { arguments in

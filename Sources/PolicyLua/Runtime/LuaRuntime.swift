@@ -320,6 +320,8 @@ extension LuaRuntime: Sendable {}
 public final class LuaFunction {
     let runtime: LuaRuntime
     private(set) var reference: Int32
+    /// Its tail calls (read once from its bytecode, when its return is first located).
+    var tailCalls: LuaStack.TailCalls?
 
     init(runtime: LuaRuntime, reference: Int32) {
         self.runtime = runtime

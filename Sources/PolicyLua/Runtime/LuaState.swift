@@ -424,7 +424,34 @@ struct LuaStack {
 
     /// Locates the return of the function at `index` in the next outer call: afterwards
     /// ``locatedReturn()`` is the line of its `return` (of its tail call, or of its end).
-    func locateReturn(ofFunctionAt index: Int32) { if usable { pt_locate_return(raw, index) } }
+    /// `tailCalls` is the function's ``tailCallLine(ofFunctionAt:)``: unless the function
+    /// tail-calls from several lines, only return events are hooked.
+    func locateReturn(ofFunctionAt index: Int32, tailCalls: TailCalls) {
+        guard usable else { return }
+        let line: Int32 = switch tailCalls {
+        case .none: 0
+        case .line(let line): Int32(clamping: line)
+        case .several: -1
+        }
+        pt_locate_return(raw, index, line)
+    }
+
+    /// Where a Lua function leaves through a tail call (`return f(...)`), from its bytecode.
+    enum TailCalls: Equatable {
+        /// It makes none (or it is a C function).
+        case none
+        /// All of them are on this line.
+        case line(Int)
+        /// On several lines, or the bytecode could not be read.
+        case several
+    }
+
+    /// The tail calls of the function at `index` (one slot of stack space needed).
+    func tailCalls(ofFunctionAt index: Int32) -> TailCalls {
+        guard usable else { return .several }
+        let line = Int(pt_tail_call_line(raw, index))
+        return line == 0 ? .none : line > 0 ? .line(line) : .several
+    }
 
     /// The line found since ``locateReturn(ofFunctionAt:)`` (nil when not known); stops locating.
     func locatedReturn() -> Int? {
@@ -439,9 +466,20 @@ struct LuaStack {
         return line > 0 ? line : nil
     }
 
-    /// Pushes `"file:line: "` of the innermost frame of plugin code from `level` up (1 = the
-    /// caller of the running host function), or `""`.
-    func pushLocation(level: Int32) { if usable { _ = pt_push_location(raw, level) } }
+    /// The file and line of the innermost frame of plugin code from `level` up (1 = the caller
+    /// of the running host function), if there is one.
+    /// When the file is `usual`, that string is returned (no new one is made).
+    func location(level: Int32, usually usual: String? = nil) -> (file: String, line: Int)? {
+        guard usable else { return nil }
+        // LUA_IDSIZE (60) bytes hold any short source name
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { buffer in
+            let line = Int(buffer.withMemoryRebound(to: CChar.self) { pt_caller_location(raw, level, $0.baseAddress!, $0.count) })
+            guard line > 0 else { return nil }
+            let name = UnsafeBufferPointer(rebasing: buffer[..<(buffer.firstIndex(of: 0) ?? buffer.count)])
+            if let usual, usual.utf8.elementsEqual(name) { return (usual, line) }
+            return (String(decoding: name, as: UTF8.self), line)
+        }
+    }
 
     /// The value a host function returns to report the error on top of the stack.
     static let hostError = Int32(PT_HOST_ERROR)
