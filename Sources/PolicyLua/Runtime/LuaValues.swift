@@ -139,8 +139,9 @@ public struct LuaValues: ~Copyable {
         return stack.string(at: -1)
     }
 
-    /// `file` and `line` of the plugin code that made this call (in a host function), if known.
-    func callerLocation() -> (file: String, line: Int)? { runtime.callerLocation() }
+    /// `file` and `line` of the plugin code that made this call (in a host function), if known;
+    /// `usual` is the file the caller is nearly always in (its string is reused).
+    func callerLocation(usually usual: String? = nil) -> (file: String, line: Int)? { runtime.callerLocation(usually: usual) }
 }
 
 @available(*, unavailable)
