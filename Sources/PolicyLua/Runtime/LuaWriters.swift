@@ -86,20 +86,20 @@ struct LuaWriteState {
     }
 
     mutating func push(_ function: LuaFunction) -> Bool {
-        guard function.runtime === runtime else {
-            fail("a LuaFunction belongs to the runtime that loaded it")
-            return false
-        }
-        stack.push(reference: function.reference)
-        return true
+        push(reference: function.reference, of: function.runtime, "a LuaFunction belongs to the runtime that loaded it")
     }
 
     mutating func push(_ table: LuaTable) -> Bool {
-        guard table.runtime === runtime else {
-            fail("a LuaTable belongs to the runtime that made it")
+        push(reference: table.reference, of: table.runtime, "a LuaTable belongs to the runtime that made it")
+    }
+
+    /// Pushes a kept value of `owner`; fails with `mismatch` when that is another runtime.
+    private mutating func push(reference: Int32, of owner: LuaRuntime, _ mismatch: String) -> Bool {
+        guard owner === runtime else {
+            fail(mismatch)
             return false
         }
-        stack.push(reference: table.reference)
+        stack.push(reference: reference)
         return true
     }
 
