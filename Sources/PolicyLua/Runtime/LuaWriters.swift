@@ -196,16 +196,17 @@ public struct LuaValuesWriter: ~Copyable {
     /// A kept table, refilled first: the fields `body` sets replace those of the same key (set
     /// `nil` to remove one); the others stay.
     public mutating func append(_ table: LuaTable, refilling body: (inout LuaRecordWriter) throws -> Void) rethrows {
-        guard state.pointee.begin(), state.pointee.open(.kept(table), capacity: 0) else { return }
-        var record = LuaRecordWriter(state: state)
-        try body(&record)
-        state.pointee.close()
-        if state.pointee.failure == nil { place() }
+        try appendRecord(.kept(table), capacity: 0, body)
     }
 
     /// A new table with string keys, written field by field by `body`.
     public mutating func appendRecord(capacity: Int = 0, _ body: (inout LuaRecordWriter) throws -> Void) rethrows {
-        guard state.pointee.begin(), state.pointee.open(.record, capacity: capacity) else { return }
+        try appendRecord(.record, capacity: capacity, body)
+    }
+
+    /// A record opened as `kind` (new or kept), written by `body`, then placed.
+    private mutating func appendRecord(_ kind: LuaWriteState.OpenKind, capacity: Int, _ body: (inout LuaRecordWriter) throws -> Void) rethrows {
+        guard state.pointee.begin(), state.pointee.open(kind, capacity: capacity) else { return }
         var record = LuaRecordWriter(state: state)
         try body(&record)
         state.pointee.close()
