@@ -3,15 +3,19 @@
 #include "internal.h"
 #include <string.h>
 
+/* The innermost frame of user code from `level` up (a line known, not the sandbox's own
+ * chunk) into `ar`; 0 when there is none. */
+static int pt_user_frame(lua_State *L, int level, lua_Debug *ar) {
+    for (; lua_getstack(L, level, ar); level++) {
+        if (lua_getinfo(L, "Sl", ar) && ar->currentline > 0 && strcmp(ar->source, PT_SANDBOX_CHUNK) != 0) return 1;
+    }
+    return 0;
+}
+
 void pt_push_where(lua_State *L, int level) {
     lua_Debug ar;
-    for (; lua_getstack(L, level, &ar); level++) {
-        if (lua_getinfo(L, "Sl", &ar) && ar.currentline > 0 && strcmp(ar.source, PT_SANDBOX_CHUNK) != 0) {
-            lua_pushfstring(L, "%s:%d: ", ar.short_src, ar.currentline);
-            return;
-        }
-    }
-    lua_pushliteral(L, "");
+    if (pt_user_frame(L, level, &ar)) lua_pushfstring(L, "%s:%d: ", ar.short_src, ar.currentline);
+    else lua_pushliteral(L, "");
 }
 
 void pt_remember_raised(lua_State *L, pt_state_info *info, int kind) {
@@ -27,9 +31,10 @@ static int pt_return_mask(int line_events) {
     return LUA_MASKCALL | LUA_MASKRET | (line_events ? LUA_MASKLINE : 0);
 }
 
-/* The mask an outer call starts with when it locates a return. */
-static int pt_locating_mask(const pt_state_info *info) {
-    return info->return_tail_line >= 0 ? LUA_MASKRET : pt_return_mask(1);
+/* The locator's mask: return events only when the target's tail calls are known from its
+ * bytecode, else call and return events (and line events when asked). */
+static int pt_locating_mask(const pt_state_info *info, int line_events) {
+    return info->return_tail_line >= 0 ? LUA_MASKRET : pt_return_mask(line_events);
 }
 
 /* Return events only (the target's bytecode says where a tail call leaves it): the frame that
@@ -49,7 +54,7 @@ static void pt_return_only_event(lua_State *L, lua_Debug *ar, pt_state_info *inf
 /* The hook of this call without a count: the return locator's events, or none. */
 static void pt_reset_hook(lua_State *L, pt_state_info *info) {
     if (info->return_target != NULL && !info->return_done)
-        lua_sethook(L, pt_budget_hook, info->return_tail_line >= 0 ? LUA_MASKRET : pt_return_mask(0), 0);
+        lua_sethook(L, pt_budget_hook, pt_locating_mask(info, 0), 0);
     else lua_sethook(L, NULL, 0, 0);
 }
 
@@ -135,17 +140,12 @@ int pt_definition_line(lua_State *L, int index) {
 
 int pt_caller_location(lua_State *L, int level, char *file, size_t capacity) {
     lua_Debug ar;
-    for (; lua_getstack(L, level, &ar); level++) {
-        if (lua_getinfo(L, "Sl", &ar) && ar.currentline > 0 && strcmp(ar.source, PT_SANDBOX_CHUNK) != 0) {
-            size_t length = strlen(ar.short_src);
-            if (capacity == 0) return 0;
-            if (length >= capacity) length = capacity - 1;
-            memcpy(file, ar.short_src, length);
-            file[length] = 0;
-            return ar.currentline;
-        }
-    }
-    return 0;
+    if (capacity == 0 || !pt_user_frame(L, level, &ar)) return 0;
+    size_t length = strlen(ar.short_src);
+    if (length >= capacity) length = capacity - 1;
+    memcpy(file, ar.short_src, length);
+    file[length] = 0;
+    return ar.currentline;
 }
 
 /* ---- the budget hook ---- */
@@ -265,8 +265,8 @@ static void pt_begin_outer_call(lua_State *L, pt_state_info *info) {
         info->return_last_line = 0;
         info->return_done = 0;
     }
-    if (info->instructions > 0) lua_sethook(L, pt_budget_hook, LUA_MASKCOUNT | (locating ? pt_locating_mask(info) : 0), info->instructions);
-    else if (locating) lua_sethook(L, pt_budget_hook, info->return_tail_line >= 0 ? LUA_MASKRET : pt_return_mask(0), 0);
+    if (info->instructions > 0) lua_sethook(L, pt_budget_hook, LUA_MASKCOUNT | (locating ? pt_locating_mask(info, 1) : 0), info->instructions);
+    else if (locating) lua_sethook(L, pt_budget_hook, pt_locating_mask(info, 0), 0);
     else lua_sethook(L, NULL, 0, 0);
     pt_running_begin(info);
 }

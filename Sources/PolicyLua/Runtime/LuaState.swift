@@ -424,7 +424,7 @@ struct LuaStack {
 
     /// Locates the return of the function at `index` in the next outer call: afterwards
     /// ``locatedReturn()`` is the line of its `return` (of its tail call, or of its end).
-    /// `tailCalls` is the function's ``tailCallLine(ofFunctionAt:)``: unless the function
+    /// `tailCalls` is the function's ``tailCalls(ofFunctionAt:)``: unless the function
     /// tail-calls from several lines, only return events are hooked.
     func locateReturn(ofFunctionAt index: Int32, tailCalls: TailCalls) {
         guard usable else { return }
