@@ -65,10 +65,3 @@ extension LuaRuntime {
         return nil
     }
 }
-
-extension LuaArguments {
-    /// `file` and `line` of the plugin code that made this call, if known.
-    func callerLocation(usually usual: String? = nil) -> (file: String, line: Int)? {
-        runtimeForLocation.callerLocation(usually: usual)
-    }
-}

@@ -285,7 +285,7 @@ public final class LuaRuntime {
     /// `module_chunk(name)` of the prelude's `require`: the module compiled (once per process)
     /// and loaded, or `nil` and the syntax error.
     private func moduleChunk(_ stack: LuaStack) throws -> Int32 {
-        guard let name = LuaArguments(runtime: self, stack: stack, count: Int(stack.top)).string(0) else {
+        guard let name = LuaValues(runtime: self, stack: stack, base: 1, count: Int(stack.top)).string(0) else {
             throw LuaError(.refused, "require: module name must be a string")
         }
         switch try LuaModuleLoader.bytecode(of: name, from: modules) {
