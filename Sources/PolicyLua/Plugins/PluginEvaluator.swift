@@ -387,9 +387,8 @@ public final class PluginEvaluator: Sendable {
 
     /// The `file:line` a message leads with, as a plugin origin (the file alone when it has no line).
     private func origin(of message: String) -> TraceOrigin {
-        if let location = LuaRuntime.location(leading: message) { return .plugin(location.file, line: location.line) }
         let file = message.prefix { $0 != ":" }
-        return .plugin(file.isEmpty ? nil : String(file), line: nil)
+        return .plugin(leading: message, otherwise: file.isEmpty ? nil : String(file))
     }
 
     private func standardResult(_ instrument: PolicyInstrument, dates: EvaluationDates) -> InstrumentResult {

@@ -342,8 +342,7 @@ package final class PluginSession {
 
     /// The origin a failure message leads with, or the plugin file.
     private func origin(of message: String) -> TraceOrigin {
-        let location = LuaRuntime.location(leading: message)
-        return .plugin(location?.file ?? descriptor.file, line: location?.line)
+        .plugin(leading: message, otherwise: descriptor.file)
     }
 
     private func failed(_ standard: ItemResult, hook: PluginHook, message: String) -> ItemResult {

@@ -73,3 +73,11 @@ enum PluginTrace {
 
     static func number(_ value: Double) -> String { RuleText.fixed(value) }
 }
+
+extension TraceOrigin {
+    /// The plugin place a message leads with (`plugins/x.lua:12: ...`), else `file` with no line.
+    static func plugin(leading message: String, otherwise file: String?) -> TraceOrigin {
+        guard let location = LuaRuntime.location(leading: message) else { return .plugin(file, line: nil) }
+        return .plugin(location.file, line: location.line)
+    }
+}
