@@ -151,15 +151,17 @@ struct EditionCauses {
         field("target", Self.describe(old.target), Self.describe(new.target))
         field("intermediate_targets", old.intermediateTargets.map(Self.describe).joined(separator: "; "),
               new.intermediateTargets.map(Self.describe).joined(separator: "; "))
-        causes += entryCauses(
-            subject: itemID, key: ["indicators", itemID, "values"], path: path, map: map, column: column,
-            old: old.values.map { Entry(period: $0.period, reportedOn: $0.reportedOn, text: Self.describe($0.value), detail: "\($0.quality.rawValue) \($0.evidence)", evidence: $0.evidence) },
-            new: new.values.map { Entry(period: $0.period, reportedOn: $0.reportedOn, text: Self.describe($0.value), detail: "\($0.quality.rawValue) \($0.evidence)", evidence: $0.evidence) },
-            what: "value")
+        func entries(_ indicator: Indicator) -> [Entry] {
+            indicator.values.map {
+                Entry(period: $0.period, reportedOn: $0.reportedOn, text: Self.describe($0.value),
+                      detail: "\($0.quality.rawValue) \($0.evidence)", evidence: $0.evidence)
+            }
+        }
+        let (before, after) = (entries(old), entries(new))
+        causes += entryCauses(subject: itemID, key: ["indicators", itemID, "values"], path: path, map: map, column: column,
+                              old: before, new: after, what: "value")
         if withEvidence {
-            let cited = (visible(old.values.map { ($0.period, $0.reportedOn) }, column: column).flatMap { old.values[$0].evidence }
-                + visible(new.values.map { ($0.period, $0.reportedOn) }, column: column).flatMap { new.values[$0].evidence })
-            causes += evidenceCauses(instrument: id, ids: cited.uniqued())
+            causes += evidenceCauses(instrument: id, ids: citedEvidence(before, after, column: column).uniqued())
         }
         return causes
     }
@@ -196,12 +198,11 @@ struct EditionCauses {
                       detail: $0.evidence.joined(separator: ","), evidence: $0.evidence)
             }
         }
+        let (before, after) = (entries(old), entries(new))
         causes += entryCauses(subject: itemID, key: ["actions", itemID, "updates"], path: path, map: map, column: column,
-                              old: entries(old), new: entries(new), what: "update")
+                              old: before, new: after, what: "update")
         if withEvidence {
-            let cited = visible(old.updates.map { ($0.period, $0.reportedOn) }, column: column).flatMap { old.updates[$0].evidence }
-                + visible(new.updates.map { ($0.period, $0.reportedOn) }, column: column).flatMap { new.updates[$0].evidence }
-            causes += evidenceCauses(instrument: id, ids: cited.uniqued())
+            causes += evidenceCauses(instrument: id, ids: citedEvidence(before, after, column: column).uniqued())
         }
         if linked {
             for indicator in new.indicators {
@@ -220,9 +221,14 @@ struct EditionCauses {
         var evidence: [String]
     }
 
+    /// The evidence cited by the entries of each list that are visible in `column`, in order.
+    private func citedEvidence(_ lists: [Entry]..., column: MatrixColumn) -> [String] {
+        lists.flatMap { list in visible(list, column: column).flatMap { list[$0].evidence } }
+    }
+
     /// The indices of entries visible in `column`: reported by the knowledge date, for a period
     /// up to the column's.
-    private func visible(_ entries: [(period: String, reportedOn: Day)], column: MatrixColumn) -> [Int] {
+    private func visible(_ entries: [Entry], column: MatrixColumn) -> [Int] {
         entries.indices.filter {
             entries[$0].reportedOn <= knownOn && (ReportingPeriod.number(fromID: entries[$0].period) ?? Int.max) <= column.period.index
         }
@@ -234,7 +240,7 @@ struct EditionCauses {
     private func entryCauses(subject: String, key: [String], path: String?, map: SourceMap?, column: MatrixColumn,
                              old: [Entry], new: [Entry], what: String) -> [Cause] {
         func inForce(_ entries: [Entry]) -> [(index: Int, entry: Entry)] {
-            let indexed = visible(entries.map { ($0.period, $0.reportedOn) }, column: column).map { (index: $0, entry: entries[$0]) }
+            let indexed = visible(entries, column: column).map { (index: $0, entry: entries[$0]) }
             return KnownOn.latest(indexed, on: knownOn, period: { $0.entry.period }, reportedOn: { $0.entry.reportedOn })
         }
         let before = inForce(old), after = inForce(new)
