@@ -53,7 +53,6 @@ package final class PluginSession {
         self.project = project
         self.source = source
         let box = PolicyLibrary.SessionBox()
-        let stem = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
         let runtime: LuaRuntime
         let fields: [String: LuaTableField]
         var lines: [Substring] { PluginSession.lines(of: source) }
@@ -92,6 +91,7 @@ package final class PluginSession {
         } else {
             let lines = lines
             let keys = PluginKeyLines(lines: lines, returnLine: returnLine.map { PluginSession.returnKeywordLine(lines, before: $0, notBefore: 1) })
+            let stem = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
             switch PluginDescriptor.read(fields, file: file, stem: stem, lines: keys.line(of:)) {
             case .success(let descriptor): self.descriptor = descriptor
             case .failure(let error): throw error
