@@ -82,7 +82,7 @@ static void pt_skip_function(pt_reader *r, int depth);
 
 /* One function of the dump; for the outermost one (`pcs` given) the positions of its TAILCALL
  * instructions, then their lines from the debug information. */
-static void pt_read_function(pt_reader *r, int depth, int *pcs, int *count, int *lines, int *linedefined) {
+static void pt_read_function(pt_reader *r, int depth, int *pcs, int *count, int *lines) {
     if (depth > 200) { r->failed = 1; return; }
     pt_skip_string(r);                       /* source */
     int first_line = (int)pt_size(r);        /* linedefined */
@@ -135,7 +135,6 @@ static void pt_read_function(pt_reader *r, int depth, int *pcs, int *count, int 
             }
             if (next < *count && pcs[next] == (int)pc) lines[next++] = line;
         }
-        *linedefined = first_line;
     }
     size_t locals = pt_size(r);
     for (size_t i = 0; i < locals && !r->failed; i++) { pt_skip_string(r); (void)pt_size(r); (void)pt_size(r); }
@@ -144,7 +143,7 @@ static void pt_read_function(pt_reader *r, int depth, int *pcs, int *count, int 
 }
 
 static void pt_skip_function(pt_reader *r, int depth) {
-    pt_read_function(r, depth, NULL, NULL, NULL, NULL);
+    pt_read_function(r, depth, NULL, NULL, NULL);
 }
 
 int pt_tail_call_line(lua_State *L, int index) {
@@ -162,8 +161,8 @@ int pt_tail_call_line(lua_State *L, int index) {
     if (!failed && buffer.size > sizeof header + 17 && memcmp(buffer.bytes, header, sizeof header) == 0) {
         pt_reader r = { buffer.bytes + sizeof header + 16, buffer.bytes + buffer.size, 0 };
         (void)pt_byte(&r);                   /* the number of upvalues of the main function */
-        int pcs[PT_MAX_TAIL_CALLS], lines[PT_MAX_TAIL_CALLS], count = 0, defined = 0;
-        pt_read_function(&r, 0, pcs, &count, lines, &defined);
+        int pcs[PT_MAX_TAIL_CALLS], lines[PT_MAX_TAIL_CALLS], count = 0;
+        pt_read_function(&r, 0, pcs, &count, lines);
         if (!r.failed) {
             result = 0;
             for (int i = 0; i < count; i++) {
