@@ -34,13 +34,6 @@ static inline void pt_store_atomic(long *p, long v) { __atomic_store_n(p, v, __A
 /* The chunk name of the host's own Lua code: its frames are skipped when locating errors. */
 #define PT_SANDBOX_CHUNK "=[sandbox]"
 
-/* The state's blocks (pool.c): block resized from `old` to `size` bytes as a lua_Alloc does
- * (allocated when NULL, freed when size is 0); NULL when memory is short (a failed shrink
- * keeps the block). pt_pool_destroy frees every chunk, after the state is closed. */
-typedef struct pt_pool pt_pool;
-void *pt_pool_resize(pt_state_info *info, void *block, size_t old, size_t size);
-void pt_pool_destroy(pt_state_info *info);
-
 /* Pushes "source:line: " of the innermost frame of user code from `level` up, or "". */
 void pt_push_where(lua_State *L, int level);
 /* The count hook that raises the budget errors. */

@@ -1,5 +1,6 @@
 /* States: the limiting allocator, the panic handler, opening and closing, guarded operations. */
 #include "internal.h"
+#include "pool.h"
 #include <stdio.h>
 #include <stdlib.h>
 
