@@ -2,98 +2,14 @@
 #include "internal.h"
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
-
-/* ---- the small-block allocator ----
- * Lua allocates and frees small blocks all the time (a table is two, a short string one) and
- * frees them in bursts when the collector sweeps, which glibc's malloc serves through its slow
- * path. A state is used by one thread at a time, so its small blocks come from chunks of its own:
- * a block is carved from the current chunk or taken from the free list of its size class, and a
- * freed block goes back to that list (no lock, no search). Chunks are returned to malloc when the
- * state closes; the memory budget counts the sizes Lua asks for, as before. A block's size, which
- * Lua passes with every call, says where it lives: up to PT_SMALL_LIMIT bytes in the chunks. */
-
-static inline size_t pt_small_class(size_t size) { return (size - 1) / PT_SMALL_GRAIN; }
-
-static void *pt_small_alloc(pt_state_info *info, size_t size) {
-    size_t class = pt_small_class(size);
-    void *block = info->small_free[class];
-    if (block != NULL) {
-        info->small_free[class] = *(void **)block;
-        return block;
-    }
-    size_t rounded = (class + 1) * PT_SMALL_GRAIN;
-    if (info->small_left < rounded) {
-        /* a new chunk, linked into the list of chunks by its first bytes; the rest of the old
-           one (smaller than this block) goes to the free list of the largest class it holds */
-        if (info->small_left >= PT_SMALL_GRAIN) {
-            size_t rest = info->small_left / PT_SMALL_GRAIN - 1;
-            *(void **)info->small_next = info->small_free[rest];
-            info->small_free[rest] = info->small_next;
-        }
-        info->small_left = 0;
-        char *chunk = malloc(PT_SMALL_CHUNK);
-        if (chunk == NULL) return NULL;
-        *(void **)chunk = info->small_chunks;
-        info->small_chunks = chunk;
-        info->small_next = chunk + PT_SMALL_GRAIN;
-        info->small_left = PT_SMALL_CHUNK - PT_SMALL_GRAIN;
-    }
-    block = info->small_next;
-    info->small_next += rounded;
-    info->small_left -= rounded;
-    return block;
-}
-
-static inline void pt_small_free(pt_state_info *info, void *block, size_t size) {
-    size_t class = pt_small_class(size);
-    *(void **)block = info->small_free[class];
-    info->small_free[class] = block;
-}
-
-static void pt_small_release(pt_state_info *info) {
-    for (void *chunk = info->small_chunks; chunk != NULL;) {
-        void *next = *(void **)chunk;
-        free(chunk);
-        chunk = next;
-    }
-    info->small_chunks = NULL;
-    info->small_next = NULL;
-    info->small_left = 0;
-    for (int class = 0; class < PT_SMALL_CLASSES; class++) info->small_free[class] = NULL;
-}
-
-/* A block of `nsize` bytes holding the first bytes of `ptr` (of `old` bytes, freed), from the
- * small blocks or from malloc; NULL when there is no memory (ptr is then left as it was). */
-static void *pt_block(pt_state_info *info, void *ptr, size_t old, size_t nsize) {
-    int old_small = ptr != NULL && old <= PT_SMALL_LIMIT;
-    if (nsize <= PT_SMALL_LIMIT) {
-        if (old_small && pt_small_class(old) == pt_small_class(nsize)) return ptr;
-        void *block = pt_small_alloc(info, nsize);
-        if (block == NULL || ptr == NULL) return block;
-        memcpy(block, ptr, old < nsize ? old : nsize);
-        if (old_small) pt_small_free(info, ptr, old);
-        else free(ptr);
-        return block;
-    }
-    if (ptr == NULL || !old_small) return realloc(ptr, nsize);
-    void *block = malloc(nsize);
-    if (block == NULL) return NULL;
-    memcpy(block, ptr, old);
-    pt_small_free(info, ptr, old);
-    return block;
-}
 
 /* The limiting allocator: counts bytes, refuses growth past the budget (unless the host has
- * suspended it while it works), never fails a shrink that can stay in place. */
+ * suspended it while it works), never fails a shrink. */
 static void *pt_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
     pt_state_info *info = (pt_state_info *)ud;
     size_t old = ptr ? osize : 0;
     if (nsize == 0) {
-        if (ptr != NULL) {
-            if (old <= PT_SMALL_LIMIT) pt_small_free(info, ptr, old);
-            else free(ptr);
-        }
+        free(ptr);
         info->used -= old;
         return NULL;
     }
@@ -104,11 +20,9 @@ static void *pt_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
             return NULL;
         }
     }
-    void *block = pt_block(info, ptr, old, nsize);
+    void *block = ptr ? realloc(ptr, nsize) : malloc(nsize);
     if (block == NULL) {
-        /* a failed shrink keeps the old block, unless it had to move into a small block (its
-           size says where it lives): Lua then reports the failure */
-        return (nsize <= old && (old <= PT_SMALL_LIMIT || nsize > PT_SMALL_LIMIT)) ? ptr : NULL;
+        return (nsize <= old) ? ptr : NULL; /* a failed shrink keeps the old block */
     }
     info->used = info->used - old + nsize;
     if (info->used > info->peak) info->peak = info->used;
@@ -144,7 +58,7 @@ static void pt_open_libraries(lua_State *L) {
 
 lua_State *pt_open(pt_state_info *info) {
     lua_State *L = lua_newstate(pt_alloc, info);
-    if (L == NULL) { pt_small_release(info); return NULL; }
+    if (L == NULL) return NULL;
     *(pt_state_info **)lua_getextraspace(L) = info;
     info->L = L;
     lua_atpanic(L, pt_panic);
@@ -153,7 +67,6 @@ lua_State *pt_open(pt_state_info *info) {
     if (!ok) {
         lua_close(L);
         info->L = NULL;
-        pt_small_release(info);
         return NULL;
     }
     return L;
@@ -162,7 +75,6 @@ lua_State *pt_open(pt_state_info *info) {
 void pt_close(pt_state_info *info) {
     if (info->L != NULL) lua_close(info->L);
     info->L = NULL;
-    pt_small_release(info);
 }
 
 lua_Integer pt_registry_count(lua_State *L) {

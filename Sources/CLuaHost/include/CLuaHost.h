@@ -38,11 +38,6 @@ enum {
  * the scope ends), or an error escaped to the panic handler (Lua reset the stack: for good). */
 enum { PT_BROKEN_SCOPE = 1, PT_BROKEN_STATE = 2 };
 
-/* Blocks of up to PT_SMALL_LIMIT bytes come from the state's own chunks, by size class of
- * PT_SMALL_GRAIN bytes (tables, strings, closures: most of what a call allocates). */
-enum { PT_SMALL_GRAIN = 16, PT_SMALL_LIMIT = 256, PT_SMALL_CLASSES = PT_SMALL_LIMIT / PT_SMALL_GRAIN,
-       PT_SMALL_CHUNK = 16384 };
-
 /* Per-state bookkeeping. Fields marked (atomic) are shared with the watchdog thread or the
  * signal handler and are only touched through the __atomic builtins. */
 typedef struct pt_state_info {
@@ -74,12 +69,6 @@ typedef struct pt_state_info {
     struct pt_state_info *watch_next;   /* the watchdog's list (under its lock) */
     struct pt_state_info *previous_running; /* the state running on this thread before (nesting) */
     void *host;               /* the Swift runtime (unretained) */
-    /* The small blocks of the allocator (see pt_alloc): free lists by size class, the chunk
-     * being carved, and the list of every chunk (freed when the state closes). */
-    void *small_free[PT_SMALL_CLASSES];
-    char *small_next;
-    size_t small_left;
-    void *small_chunks;
     /* Locating a hook's return (traces: the line of the `return` that decided a result). Set by
      * the host before an outer call; only the thread that runs the call touches them. */
     const void *return_target; /* the function whose return is located, or NULL */
