@@ -474,6 +474,10 @@ struct PluginFailureTraceTests {
         let alpha = try #require(evaluation.instruments.first)
         let message = try #require(alpha.findings.first { $0.severity == .error }?.message)
         #expect(message.hasPrefix(messagePrefix), "\(message)")
+        // no hook ran: not "no hook: standard rules"
+        #expect(alpha.evaluatedBy == EvaluatedBy(plugin: "plugins/alpha.lua", pluginUnusable: true))
+        #expect(alpha.evaluatedBy.description == "plugins/alpha.lua (cannot be used)")
+        #expect(alpha.indicators.allSatisfy { $0.evaluatedBy.description == "plugins/alpha.lua (cannot be used)" })
         for trace in [alpha.trace] + alpha.indicators.map(\.trace) {
             let steps = try #require(failureSteps(trace))
             #expect(steps.finding.origin == .plugin("plugins/alpha.lua", line: line))

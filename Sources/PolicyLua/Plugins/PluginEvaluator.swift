@@ -370,7 +370,7 @@ public final class PluginEvaluator: Sendable {
             item.findings = findings + item.findings
             for finding in findings { item.trace.appendPluginFinding(finding.message, file: error.file) }
             item.trace.append(.decision, .plugin(error.file, line: nil), "status: error, the plugin cannot be used", sets: [.status, .progress], status: .error)
-            item.evaluatedBy = EvaluatedBy(plugin: error.file)
+            item.evaluatedBy = EvaluatedBy(plugin: error.file, pluginUnusable: true)
         }
         for index in result.indicators.indices { fail(&result.indicators[index]) }
         for index in result.actions.indices { fail(&result.actions[index]) }
@@ -381,7 +381,7 @@ public final class PluginEvaluator: Sendable {
         for finding in findings { result.trace.appendPluginFinding(finding.message, file: error.file) }
         result.trace.append(.decision, .plugin(error.file, line: nil), "status: error, the plugin cannot be used", sets: [.status, .progress], status: .error)
         result.trace.append(.decision, .plugin(error.file, line: nil), "improved: no, the plugin cannot be used", sets: [.improved], improved: false)
-        result.evaluatedBy = EvaluatedBy(plugin: error.file)
+        result.evaluatedBy = EvaluatedBy(plugin: error.file, pluginUnusable: true)
         return result
     }
 
