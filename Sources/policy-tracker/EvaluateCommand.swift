@@ -39,7 +39,9 @@ struct EvaluateCommand: ParsableCommand {
         var evaluation = try options.evaluator(for: project, failed: failed).evaluate(dates: dates)
         evaluation = evaluation.including(failed: failed, project: project)
         switch format {
-        case .text: print(EvaluationReport.text(evaluation, project: project), terminator: "")
+        case .text:
+            let excerpt = options.showSource.enabled(for: STDOUT_FILENO) ? SourceExcerpt(root: options.paths.root) : nil
+            print(EvaluationReport.text(evaluation, project: project, excerpt: excerpt), terminator: "")
         case .json: print(EvaluationReport.json(evaluation), terminator: "")
         }
         if evaluation.hasErrors { throw ExitCode(1) }

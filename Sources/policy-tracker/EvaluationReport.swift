@@ -3,7 +3,9 @@ import PolicyKit
 
 /// Renders the results of `evaluate`.
 enum EvaluationReport {
-    static func text(_ evaluation: ProjectEvaluation, project: Project) -> String {
+    /// The text report; with `excerpt`, each error that leads with a place in a file is followed
+    /// by that line of the file, with a caret.
+    static func text(_ evaluation: ProjectEvaluation, project: Project, excerpt: SourceExcerpt? = nil) -> String {
         var lines: [String] = []
         let dates = evaluation.dates
         lines.append("\(project.acronym): evaluated as of \(dates.asOf) (\(dates.period.id)), as known on \(dates.knownOn)")
@@ -14,12 +16,12 @@ enum EvaluationReport {
             lines.append("\(result.instrumentID) \u{2014} \(instrument?.title.english ?? "")")
             lines.append("  \(summary(status: result.status, progress: result.progress, expected: result.expected)), improved: \(result.improved ? "yes" : "no")\(result.illustrative ? ", illustrative numbers" : "") [\(result.evaluatedBy)]")
             if let note = result.note { lines.append("  note: \(note)") }
-            lines += details(findings: result.findings, explanation: result.explanation, indent: "  ")
+            lines += details(findings: result.findings, explanation: result.explanation, indent: "  ", excerpt: excerpt)
             for entry in result.log { lines.append("  log \(entry.level)\(entry.item.map { " (\($0))" } ?? ""): \(entry.message)") }
             for item in result.indicators + result.actions {
                 lines.append("  \(item.kind.rawValue) \(item.id): \(summary(status: item.status, progress: item.progress, expected: item.expected))\(item.illustrative ? ", illustrative" : "") [\(item.evaluatedBy)]")
                 if let note = item.note { lines.append("    note: \(note)") }
-                lines += details(findings: item.findings, explanation: item.explanation, indent: "    ")
+                lines += details(findings: item.findings, explanation: item.explanation, indent: "    ", excerpt: excerpt)
             }
         }
         let items = evaluation.instruments.flatMap { $0.indicators + $0.actions }
@@ -46,8 +48,11 @@ enum EvaluationReport {
         return String(format: "%.1f%%", value * 100)
     }
 
-    private static func details(findings: [Finding], explanation: [String], indent: String) -> [String] {
-        findings.map { "\(indent)\($0.severity.rawValue): \($0.message)" } + explanation.map { "\(indent)| \($0)" }
+    private static func details(findings: [Finding], explanation: [String], indent: String, excerpt: SourceExcerpt?) -> [String] {
+        findings.flatMap { finding in
+            ["\(indent)\(finding.severity.rawValue): \(finding.message)"]
+                + (finding.severity == .error ? excerpt?.lines(leading: finding.message, indent: indent + "  ") ?? [] : [])
+        } + explanation.map { "\(indent)| \($0)" }
     }
 
     static func json(_ evaluation: ProjectEvaluation) -> String {

@@ -27,7 +27,7 @@ struct ProjectOptions: ParsableArguments {
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @Option(name: .customLong("show-source"), help: ArgumentHelp(
-        "Show each problem of the files' source line with a caret under its column: auto (on a terminal only), always or never.",
+        "Show, under each problem of the files (and, in evaluate's text report, each plugin error), its source line with a caret: auto (on a terminal only), always or never.",
         valueName: "when"))
     var showSource: ShowSource = .auto
 
@@ -64,7 +64,7 @@ struct ProjectOptions: ParsableArguments {
     func loadProject() throws -> Loaded {
         let paths = self.paths
         let result = ProjectLoader.load(directory: paths.instruments, displayPath: paths.instrumentsShown, jobs: jobs)
-        let excerpt = showSource.enabled(for: STDERR_FILENO) ? SourceExcerpt() : nil
+        let excerpt = showSource.enabled(for: STDERR_FILENO) ? SourceExcerpt(root: paths.root) : nil
         let diagnostics = result.diagnostics.map { diagnostic in
             (excerpt?.lines(for: diagnostic) ?? [diagnostic.description]).map { $0 + "\n" }.joined()
         }.joined()

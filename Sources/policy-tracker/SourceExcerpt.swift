@@ -42,6 +42,13 @@ final class SourceExcerpt {
     static let maximumWidth = 160
 
     private var files: [String: [Substring]?] = [:]
+    /// The folder relative paths are read from (the project folder, which paths in outputs are
+    /// relative to); `nil`: the current folder.
+    private let root: URL?
+
+    init(root: URL? = nil) {
+        self.root = root
+    }
 
     /// The diagnostic's line, followed by its excerpt when the file and line can be read; every
     /// line led by `indent`.
@@ -49,14 +56,45 @@ final class SourceExcerpt {
         [indent + diagnostic.description] + excerpt(path: diagnostic.path, line: diagnostic.line, column: diagnostic.column).map { indent + $0 }
     }
 
-    /// The two lines of the excerpt (source and caret), or none when the line cannot be read.
-    func excerpt(path: String, line: Int, column: Int) -> [String] {
+    /// The excerpt of the place a message leads with (`plugins/x.lua:12: ...`, or with a column,
+    /// `plugins/x.lua:12:5: ...`), every line led by `indent`; none when it leads with no place or
+    /// the line cannot be read. Without a column the caret is under the line's first character
+    /// that is not blank.
+    func lines(leading message: String, indent: String = "") -> [String] {
+        let fields = message.split(separator: ":", maxSplits: 3, omittingEmptySubsequences: false)
+        guard fields.count >= 3, !fields[0].isEmpty, let line = Int(fields[1]), line > 0 else { return [] }
+        let path = String(fields[0])
+        var column = Int(fields[2])
+        if column != nil, fields.count < 4 { column = nil } // `path:12:5` must be followed by ': '
+        if column == nil {
+            guard fields[2].hasPrefix(" ") else { return [] }
+            column = firstNonBlankColumn(path: path, line: line)
+        }
+        return excerpt(path: path, line: line, column: column ?? 1).map { indent + $0 }
+    }
+
+    /// The column (from 1) of the first character of `line` that is not a space or a tab.
+    private func firstNonBlankColumn(path: String, line: Int) -> Int? {
+        guard let lines = read(path), line <= lines.count else { return nil }
+        return (lines[line - 1].unicodeScalars.firstIndex { $0 != " " && $0 != "\t" }).map {
+            lines[line - 1].unicodeScalars.distance(from: lines[line - 1].unicodeScalars.startIndex, to: $0) + 1
+        }
+    }
+
+    /// The lines of the file at `path` (read once).
+    private func read(_ path: String) -> [Substring]? {
         if files[path] == nil {
-            files[path] = FileManager.default.contents(atPath: path).map {
+            let file = path.hasPrefix("/") || root == nil ? path : root!.appendingPathComponent(path).path
+            files[path] = FileManager.default.contents(atPath: file).map {
                 String(decoding: $0, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
             }
         }
-        guard let lines = files[path] ?? nil, line >= 1, line <= lines.count else { return [] }
+        return files[path] ?? nil
+    }
+
+    /// The two lines of the excerpt (source and caret), or none when the line cannot be read.
+    func excerpt(path: String, line: Int, column: Int) -> [String] {
+        guard let lines = read(path), line >= 1, line <= lines.count else { return [] }
         var scalars = Array(lines[line - 1].unicodeScalars)
         if scalars.last == "\r" { scalars.removeLast() }
         var caret = min(max(column, 1), scalars.count + 1) - 1

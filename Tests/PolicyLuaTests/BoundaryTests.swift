@@ -163,6 +163,36 @@ struct BoundaryTests {
         for index in 0..<10_000 { try round(index) }
         #expect(lua.registryCount == before)
     }
+
+    /// The state's small blocks (up to 256 bytes, by size class) and malloc's larger ones: strings
+    /// of every length up to 700 bytes, an array and a hash part grown through every class and
+    /// past them and shrunk again (blocks moved between the two kinds), reused round after round,
+    /// keep their contents.
+    @Test func blocksOfEverySizeKeepTheirContentsAsTheyGrowAndShrink() throws {
+        let lua = try LuaRuntime(limits: Self.limits)
+        let churn = try lua.load("""
+            local parts = {}
+            for n = 1, 700 do parts[n] = string.rep(string.char(65 + n % 26), n) end
+            local t = {}
+            for n = 1, 700 do t[n] = n * 3 end
+            for n = 700, 2, -1 do t[n] = nil end
+            local h = {}
+            for n = 1, 300 do h["k" .. n] = n end
+            for n = 1, 300 do h["k" .. n] = nil end
+            for n = 1, 50 do h["x" .. n] = n end
+            for n = 1, 700 do
+              local s = parts[n]
+              if #s ~= n or s:byte(1) ~= 65 + n % 26 or s:byte(n) ~= 65 + n % 26 then return "string " .. n end
+            end
+            local sum = 0
+            for n = 1, 50 do sum = sum + h["x" .. n] end
+            if sum ~= 1275 or t[1] ~= 3 then return "tables" end
+            return "ok"
+            """, chunkName: "churn.lua")
+        for _ in 0..<30 {
+            #expect(try lua.call(churn, []) == [.string("ok")])
+        }
+    }
 }
 
 /// Thousands of short calls with a tiny time budget on 2 threads at once, some ending just as

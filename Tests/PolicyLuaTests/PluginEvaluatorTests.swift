@@ -432,3 +432,58 @@ struct PluginTextAndProgressTests {
         #expect(beyond.instruments.first?.progress == 1)
     }
 }
+
+/// A plugin's failure in the trace: the place its message leads with is the step's origin, and
+/// the step's text is the rest (every renderer shows the origin before the text: the place once).
+@Suite("Plugin failures in traces")
+struct PluginFailureTraceTests {
+    /// The finding step of a result's trace, with the decision after it.
+    private func failureSteps(_ trace: Trace) -> (finding: TraceStep, decision: TraceStep)? {
+        guard let index = trace.steps.firstIndex(where: { $0.kind == .finding }), index + 1 < trace.steps.count else { return nil }
+        return (trace.steps[index], trace.steps[index + 1])
+    }
+
+    @Test func aHookErrorIsLocatedOnceInTheTrace() throws {
+        let alpha = """
+        return {
+          name = "alpha", api_level = 1, instruments = { "gr-peloponnese-rop" },
+          indicator = function(indicator, ctx)
+            local missing = nil
+            return missing.status
+          end,
+        }
+        """
+        let evaluation = try evaluate(["alpha.lua": alpha, "beta.lua": goodBeta])
+        let indicator = try #require(evaluation.instruments.first?.indicators.first)
+        let message = "plugins/alpha.lua:5: attempt to index a nil value (local 'missing') (indicator hook for gr-peloponnese-rop/\(indicator.id))"
+        #expect(indicator.findings.first { $0.severity == .error }?.message == message)
+        let steps = try #require(failureSteps(indicator.trace))
+        #expect(steps.finding.origin == .plugin("plugins/alpha.lua", line: 5))
+        #expect(steps.finding.text == "attempt to index a nil value (local 'missing') (indicator hook for gr-peloponnese-rop/\(indicator.id))")
+        #expect(steps.decision.text == "status: error, the result cannot be used")
+    }
+
+    @Test(arguments: [
+        // a syntax error: the column is dropped from the step (the origin has a line only), the finding keeps it
+        ("return {\n  name = 'alpha' 'x',\n}", "plugins/alpha.lua:2:", 2),
+        // an error while the file runs
+        ("local t = nil\nlocal x = t.field\nreturn {}", "plugins/alpha.lua:2: attempt to index a nil value (local 't')", 2),
+    ])
+    func aPluginThatCannotBeUsedIsLocatedOnceInTheTrace(source: String, messagePrefix: String, line: Int) throws {
+        let evaluation = try evaluate(["alpha.lua": source, "beta.lua": goodBeta])
+        let alpha = try #require(evaluation.instruments.first)
+        let message = try #require(alpha.findings.first { $0.severity == .error }?.message)
+        #expect(message.hasPrefix(messagePrefix), "\(message)")
+        // no hook ran: not "no hook: standard rules"
+        #expect(alpha.evaluatedBy == EvaluatedBy(plugin: "plugins/alpha.lua", pluginUnusable: true))
+        #expect(alpha.evaluatedBy.description == "plugins/alpha.lua (cannot be used)")
+        #expect(alpha.indicators.allSatisfy { $0.evaluatedBy.description == "plugins/alpha.lua (cannot be used)" })
+        for trace in [alpha.trace] + alpha.indicators.map(\.trace) {
+            let steps = try #require(failureSteps(trace))
+            #expect(steps.finding.origin == .plugin("plugins/alpha.lua", line: line))
+            #expect(!steps.finding.text.hasPrefix("plugins/alpha.lua"), "\(steps.finding.text)")
+            #expect(message.hasSuffix(steps.finding.text))
+            #expect(steps.decision.text == "status: error, the plugin cannot be used")
+        }
+    }
+}

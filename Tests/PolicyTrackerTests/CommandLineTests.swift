@@ -86,7 +86,10 @@ struct EvaluateCommandTests {
         let odd = keys.filter { $0.range(of: "^[a-z]+(_[a-z]+)*$", options: .regularExpression) == nil }
         #expect(odd.isEmpty, "keys not in snake_case: \(odd.sorted())")
         let instrument = try #require((document["instruments"] as? [[String: Any]])?.first)
-        #expect(instrument["evaluated_by"] as? [String: String] == ["plugin": "plugins/peloponnese.lua", "hook": "instrument"])
+        let evaluatedBy = try #require(instrument["evaluated_by"] as? [String: Any])
+        #expect(evaluatedBy["plugin"] as? String == "plugins/peloponnese.lua")
+        #expect(evaluatedBy["hook"] as? String == "instrument")
+        #expect(evaluatedBy["plugin_unusable"] as? Bool == false)
         let decided = try #require(instrument["decided_by"] as? [String: [String: Any]])
         for field in ["status", "progress", "expected"] {
             #expect(decided[field]?["file"] as? String == "plugins/peloponnese.lua", "\(field)")

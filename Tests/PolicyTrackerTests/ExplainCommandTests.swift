@@ -39,7 +39,7 @@ struct ExplainCommandTests {
         #expect(document["schema_version"] as? Int == 1)
         let item = try #require(document["item"] as? [String: Any])
         #expect(item["instrument_id"] as? String == "gr-peloponnese-rop" && item["id"] as? String == "a1-social-economy-call")
-        #expect((item["evaluated_by"] as? [String: String])?["hook"] == "action")
+        #expect((item["evaluated_by"] as? [String: Any])?["hook"] as? String == "action")
     }
 
     @Test func unknownSubjectsAreUsageErrors() throws {

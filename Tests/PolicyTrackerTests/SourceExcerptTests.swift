@@ -41,6 +41,30 @@ struct SourceExcerptTests {
             """))
     }
 
+    /// `evaluate`: a plugin error in the report is followed by its line (a runtime error has no
+    /// column: the caret is under the line's first character), read from the project folder
+    /// whatever the current folder; and a file error on standard error too.
+    @Test func evaluateShowsThePlaceOfAPluginErrorFromTheProjectFolder() throws {
+        let copy = try ProjectCopy()
+        let riga = try copy.read("plugins/riga.lua")
+        let hook = try #require(riga.range(of: "local function judge_indicator(indicator, ctx)\n"))
+        try copy.write(riga.replacingCharacters(in: hook, with: "local function judge_indicator(indicator, ctx)\n    local missing = nil; local x = missing.field\n"),
+                       to: "plugins/riga.lua")
+        let line = riga[..<hook.upperBound].split(separator: "\n", omittingEmptySubsequences: false).count
+        try copy.replace("schema: 1\n", with: "schema: 1\nbogus: 2\n", in: "instruments/es-esf-action6.yaml")
+        let elsewhere = try ToolRunner.run(["evaluate", "--project", copy.root.path, "--as-of", "P7", "--show-source", "always"],
+                                           in: FileManager.default.temporaryDirectory)
+        let report = elsewhere.standardOutput.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let error = try #require(report.firstIndex { $0.hasPrefix("    error: plugins/riga.lua:\(line): attempt to index a nil value (local 'missing')") })
+        #expect(report[error + 1] == String(repeating: " ", count: 6 + max(0, 4 - String(line).count)) + "\(line) |     local missing = nil; local x = missing.field")
+        #expect(report[error + 2] == String(repeating: " ", count: 6) + String(repeating: " ", count: max(4, String(line).count)) + " |     ^")
+        #expect(elsewhere.standardError.contains("instruments/es-esf-action6.yaml:3:1: error: unknown key `bogus`"))
+        #expect(elsewhere.standardError.contains("   3 | bogus: 2\n     | ^\n"), "\(elsewhere.standardError)")
+        // in a pipe, by default: one line per problem
+        let piped = try copy.run(["evaluate", "--as-of", "P7"])
+        #expect(!piped.standardOutput.contains(" |     local missing = nil"))
+    }
+
     @Test func aTabBeforeTheColumnIsKeptSoTheCaretLinesUp() throws {
         let copy = try ProjectCopy()
         try copy.write("plugin: riga\ncases:\n\t- name: x\n", to: "plugins/tests/tabs.yaml")

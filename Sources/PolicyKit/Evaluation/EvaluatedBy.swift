@@ -7,19 +7,25 @@ public struct EvaluatedBy: Sendable, Hashable, Codable, CustomStringConvertible 
     /// The hook of the plugin that ran for this result (`indicator`, `action`, `instrument`),
     /// `nil` when the plugin has no such hook (the standard rules judged the result).
     public var hook: String?
+    /// `true` when the plugin could not be used at all (it does not load, or breaks its
+    /// contract): no hook ran and the result is `error`; absent otherwise.
+    public var pluginUnusable: Bool?
 
     /// Creates the record.
-    package init(plugin: String? = nil, hook: String? = nil) {
+    package init(plugin: String? = nil, hook: String? = nil, pluginUnusable: Bool = false) {
         self.plugin = plugin
         self.hook = hook
+        self.pluginUnusable = pluginUnusable ? true : nil
     }
 
     /// The standard rules alone (no plugin).
     public static let standard = EvaluatedBy()
 
-    /// `standard`, `plugins/x.lua (action hook)` or `plugins/x.lua (no instrument hook: standard rules)`.
+    /// `standard`, `plugins/x.lua (action hook)`, `plugins/x.lua (no hook: standard rules)` or
+    /// `plugins/x.lua (cannot be used)`.
     public var description: String {
         guard let plugin else { return "standard" }
+        if pluginUnusable == true { return "\(plugin) (cannot be used)" }
         return hook.map { "\(plugin) (\($0) hook)" } ?? "\(plugin) (no hook: standard rules)"
     }
 }

@@ -98,7 +98,7 @@ public enum EvaluationJSON {
     }
 
     private static func evaluatedBy(_ by: EvaluatedBy) -> MatrixJSON {
-        .object([("plugin", .text(by.plugin)), ("hook", .text(by.hook))])
+        .object([("plugin", .text(by.plugin)), ("hook", .text(by.hook)), ("plugin_unusable", .bool(by.pluginUnusable == true))])
     }
 
     private static func deciders(_ deciders: FieldDeciders, improved: Bool) -> MatrixJSON {

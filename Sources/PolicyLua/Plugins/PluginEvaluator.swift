@@ -368,9 +368,9 @@ public final class PluginEvaluator: Sendable {
             item.status = .error
             item.progress = nil
             item.findings = findings + item.findings
-            for finding in findings { item.trace.append(.finding, origin(of: finding.message), finding.message) }
+            for finding in findings { item.trace.appendPluginFinding(finding.message, file: error.file) }
             item.trace.append(.decision, .plugin(error.file, line: nil), "status: error, the plugin cannot be used", sets: [.status, .progress], status: .error)
-            item.evaluatedBy = EvaluatedBy(plugin: error.file)
+            item.evaluatedBy = EvaluatedBy(plugin: error.file, pluginUnusable: true)
         }
         for index in result.indicators.indices { fail(&result.indicators[index]) }
         for index in result.actions.indices { fail(&result.actions[index]) }
@@ -378,18 +378,13 @@ public final class PluginEvaluator: Sendable {
         result.progress = nil
         result.improved = false
         result.findings = findings + result.findings
-        for finding in findings { result.trace.append(.finding, origin(of: finding.message), finding.message) }
+        for finding in findings { result.trace.appendPluginFinding(finding.message, file: error.file) }
         result.trace.append(.decision, .plugin(error.file, line: nil), "status: error, the plugin cannot be used", sets: [.status, .progress], status: .error)
         result.trace.append(.decision, .plugin(error.file, line: nil), "improved: no, the plugin cannot be used", sets: [.improved], improved: false)
-        result.evaluatedBy = EvaluatedBy(plugin: error.file)
+        result.evaluatedBy = EvaluatedBy(plugin: error.file, pluginUnusable: true)
         return result
     }
 
-    /// The `file:line` a message leads with, as a plugin origin (the file alone when it has no line).
-    private func origin(of message: String) -> TraceOrigin {
-        let file = message.prefix { $0 != ":" }
-        return .plugin(leading: message, otherwise: file.isEmpty ? nil : String(file))
-    }
 
     private func standardResult(_ instrument: PolicyInstrument, dates: EvaluationDates) -> InstrumentResult {
         let indicators = instrument.indicators.map { StandardRules.evaluate(indicator: $0, in: instrument, project: project, dates: dates) }

@@ -340,11 +340,6 @@ package final class PluginSession {
         }
     }
 
-    /// The origin a failure message leads with, or the plugin file.
-    private func origin(of message: String) -> TraceOrigin {
-        .plugin(leading: message, otherwise: descriptor.file)
-    }
-
     private func failed(_ standard: ItemResult, hook: PluginHook, message: String) -> ItemResult {
         var result = standard
         result.status = .error
@@ -353,7 +348,7 @@ package final class PluginSession {
         let message = UntrustedText.inert(message)
         result.findings = [Finding(.error, message)] + standard.findings
         result.trace.steps += current!.explanation
-        result.trace.appendFailure(message, at: origin(of: message))
+        result.trace.appendPluginFailure(message, file: descriptor.file)
         result.evaluatedBy = evaluatedBy(hook)
         return result
     }
@@ -403,7 +398,7 @@ package final class PluginSession {
         let message = UntrustedText.inert(message)
         result.findings = [Finding(.error, message)] + standard.findings
         result.trace.steps += current!.explanation
-        result.trace.appendFailure(message, at: origin(of: message), improved: true)
+        result.trace.appendPluginFailure(message, file: descriptor.file, improved: true)
         result.evaluatedBy = evaluatedBy(.instrument)
         return result
     }

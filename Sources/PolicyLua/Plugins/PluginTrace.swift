@@ -81,3 +81,42 @@ extension TraceOrigin {
         return .plugin(location.file, line: location.line)
     }
 }
+
+extension Trace {
+    /// A plugin's failure message as the trace's finding: the place it leads with
+    /// (`plugins/x.lua:12: `, or the plugin file alone, `plugins/x.lua: `) becomes the step's
+    /// origin and the rest its text, so that no renderer shows the place twice (the result's
+    /// finding keeps the whole message). Then the decisions that the result is `error`.
+    mutating func appendPluginFailure(_ message: String, file: String?, improved: Bool = false) {
+        let (origin, text) = Trace.pluginPlace(of: message, file: file)
+        appendFailure(text, at: origin, improved: improved)
+    }
+
+    /// A plugin's message as a finding step only (its place as the origin, see
+    /// ``appendPluginFailure(_:file:improved:)``).
+    mutating func appendPluginFinding(_ message: String, file: String?) {
+        let (origin, text) = Trace.pluginPlace(of: message, file: file)
+        append(.finding, origin, text)
+    }
+
+    /// The place a plugin message leads with (`file:line: `, `file:line:column: ` or `file: `),
+    /// and the message without it.
+    private static func pluginPlace(of message: String, file: String?) -> (TraceOrigin, String) {
+        let origin = TraceOrigin.plugin(leading: message, otherwise: file)
+        guard let place = origin.file else { return (origin, message) }
+        var rest = Substring(message)
+        guard rest.hasPrefix(place) else { return (origin, message) }
+        rest = rest.dropFirst(place.count)
+        if let line = origin.line {
+            guard rest.hasPrefix(":\(line)") else { return (origin, message) }
+            rest = rest.dropFirst(":\(line)".count)
+            // a syntax error's column: the origin has none, the finding keeps it
+            if rest.first == ":", let digits = Optional(rest.dropFirst().prefix { $0.isASCII && $0.isNumber }), !digits.isEmpty,
+               rest.dropFirst(1 + digits.count).hasPrefix(": ") {
+                rest = rest.dropFirst(1 + digits.count)
+            }
+        }
+        guard rest.hasPrefix(": "), rest.count > 2 else { return (origin, message) }
+        return (origin, String(rest.dropFirst(2)))
+    }
+}
