@@ -12,6 +12,17 @@ struct PolicyBench: ParsableCommand {
         abstract: "Benchmarks of policy-tracker (release build): load, hooks, workers, memory, start-up, diff, public call.",
         subcommands: [Generate.self, Load.self, Hooks.self, Workers.self, Memory.self, Startup.self, Diff.self, Call.self]
     )
+
+    /// Measures the tool as `policy-tracker` runs (with its malloc setting).
+    static func main() {
+        ProcessMemory.keepFreedMemory()
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            exit(withError: error)
+        }
+    }
 }
 
 /// The repository's Benchmarks folder (bench-plugin.lua, benchlib.lua, driver.lua).
