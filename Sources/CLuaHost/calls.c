@@ -38,11 +38,18 @@ static int pt_locating_mask(const pt_state_info *info, int line_events) {
 }
 
 /* Return events only (the target's bytecode says where a tail call leaves it): the frame that
- * returns to the host, at level 0 with nothing above it, is the target's, or the one it tail
- * called. Every other return costs one test of the stack. A coroutine is another thread. */
+ * returns to the host, the bottom one of the call, is the target's, or the one it tail called
+ * (a tail call keeps the frame). The first return of the call finds that frame (return_ci,
+ * reset when the call begins) by walking the stack once; every other return then costs one
+ * comparison. A coroutine is another thread. */
 static void pt_return_only_event(lua_State *L, lua_Debug *ar, pt_state_info *info) {
-    lua_Debug up;
-    if (ar->event != LUA_HOOKRET || info->return_done || L != info->L || lua_getstack(L, 1, &up)) return;
+    if (ar->event != LUA_HOOKRET || info->return_done || L != info->L) return;
+    if (info->return_ci == NULL) {
+        lua_Debug up;
+        info->return_ci = ar->i_ci;
+        for (int level = 1; lua_getstack(L, level, &up); level++) info->return_ci = up.i_ci;
+    }
+    if (ar->i_ci != info->return_ci) return;
     info->return_done = 1;
     if (!lua_getinfo(L, "ltf", ar)) return;
     int target = lua_topointer(L, -1) == info->return_target;

@@ -1,5 +1,6 @@
 /* States: the limiting allocator, the panic handler, opening and closing, guarded operations. */
 #include "internal.h"
+#include "pool.h"
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -9,7 +10,7 @@ static void *pt_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
     pt_state_info *info = (pt_state_info *)ud;
     size_t old = ptr ? osize : 0;
     if (nsize == 0) {
-        free(ptr);
+        pt_pool_resize(info, ptr, old, 0);
         info->used -= old;
         return NULL;
     }
@@ -20,7 +21,7 @@ static void *pt_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
             return NULL;
         }
     }
-    void *block = ptr ? realloc(ptr, nsize) : malloc(nsize);
+    void *block = pt_pool_resize(info, ptr, old, nsize);
     if (block == NULL) {
         return (nsize <= old) ? ptr : NULL; /* a failed shrink keeps the old block */
     }
@@ -58,7 +59,7 @@ static void pt_open_libraries(lua_State *L) {
 
 lua_State *pt_open(pt_state_info *info) {
     lua_State *L = lua_newstate(pt_alloc, info);
-    if (L == NULL) return NULL;
+    if (L == NULL) { pt_pool_destroy(info); return NULL; }
     *(pt_state_info **)lua_getextraspace(L) = info;
     info->L = L;
     lua_atpanic(L, pt_panic);
@@ -66,6 +67,7 @@ lua_State *pt_open(pt_state_info *info) {
     PT_GUARDED(info, ok, pt_open_libraries(L));
     if (!ok) {
         lua_close(L);
+        pt_pool_destroy(info);
         info->L = NULL;
         return NULL;
     }
@@ -75,6 +77,7 @@ lua_State *pt_open(pt_state_info *info) {
 void pt_close(pt_state_info *info) {
     if (info->L != NULL) lua_close(info->L);
     info->L = NULL;
+    pt_pool_destroy(info);
 }
 
 lua_Integer pt_registry_count(lua_State *L) {

@@ -12,6 +12,17 @@ struct PolicyBench: ParsableCommand {
         abstract: "Benchmarks of policy-tracker (release build): load, hooks, workers, memory, start-up, diff, public call.",
         subcommands: [Generate.self, Load.self, Hooks.self, Workers.self, Memory.self, Startup.self, Diff.self, Call.self]
     )
+
+    /// Measures the tool as `policy-tracker` runs (with its malloc setting).
+    static func main() {
+        ProcessMemory.keepFreedMemory()
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            exit(withError: error)
+        }
+    }
 }
 
 /// The repository's Benchmarks folder (bench-plugin.lua, benchlib.lua, driver.lua).
@@ -214,23 +225,45 @@ struct Workers: ParsableCommand {
     @Option var runs = 5
     @Option(help: "Evaluate only the first K instruments of the loaded project (their data stays where loading put it).")
     var first: Int?
+    @Option(help: "Run with this number of workers only (for a profiler); prints its time.")
+    var only: Int?
 
     func run() throws {
         var project = try loadProject(directory)
         if let first { project.instruments = Array(project.instruments.prefix(first)) }
         let dates = benchmarkDates(project)
         let plugins = URL(fileURLWithPath: directory).appendingPathComponent("plugins")
+        if let only {
+            let evaluator = try PluginEvaluator(project: project, pluginsDirectory: plugins, jobs: only)
+            let cpuBefore = Workers.cpuSeconds(), faultsBefore = Workers.minorPageFaults()
+            let time = best(of: runs) { _ = evaluator.evaluate(dates: dates) }
+            print("\(only) workers \(format(time * 1000, 1)) ms, CPU time per run \(format((Workers.cpuSeconds() - cpuBefore) * 1000 / Double(max(runs, 1)), 1)) ms, page faults per instrument \(format(Double((Workers.minorPageFaults() - faultsBefore) / max(runs, 1)) / Double(max(project.instruments.count, 1)), 1))")
+            return
+        }
         var times: [Int: Double] = [:]
         var faults: [Int: Int] = [:]
+        var cpu: [Int: Double] = [:]
         for jobs in [1, 2] {
             let evaluator = try PluginEvaluator(project: project, pluginsDirectory: plugins, jobs: jobs)
-            let before = Workers.minorPageFaults()
+            let before = Workers.minorPageFaults(), cpuBefore = Workers.cpuSeconds()
             times[jobs] = best(of: runs) { _ = evaluator.evaluate(dates: dates) }
             faults[jobs] = (Workers.minorPageFaults() - before) / max(runs, 1)
+            cpu[jobs] = (Workers.cpuSeconds() - cpuBefore) / Double(max(runs, 1))
         }
         let count = Double(max(project.instruments.count, 1))
         print("1 worker \(format(times[1]! * 1000, 1)) ms (\(format(times[1]! * 1000 / count, 3)) ms and \(format(Double(faults[1]!) / count, 1)) page faults per instrument), 2 workers \(format(times[2]! * 1000, 1)) ms")
+        // the process's CPU time per run (every thread): more with 2 workers than with 1 is work
+        // the second worker adds (contention, waiting that spins), whatever else the machine runs
+        print("CPU time per run: 1 worker \(format(cpu[1]! * 1000, 1)) ms, 2 workers \(format(cpu[2]! * 1000, 1)) ms (x\(format(cpu[2]! / cpu[1]!))); page faults per instrument with 2 workers \(format(Double(faults[2]!) / count, 1))")
         print("speed-up 1->2 workers: \(format(times[1]! / times[2]!))")
+    }
+
+    /// User and system CPU time of this process so far (every thread), in seconds.
+    static func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1_000_000 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
 
     /// Pages this process has touched for the first time (or again, after giving them back), so far.

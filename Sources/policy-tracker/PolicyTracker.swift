@@ -24,6 +24,7 @@ struct PolicyTracker: AsyncParsableCommand {
 
     /// Runs the command; usage errors exit with 2 (as the tool documents), not ArgumentParser's 64.
     static func main() async {
+        ProcessMemory.keepFreedMemory()
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {

@@ -58,6 +58,22 @@ struct UntrustedTextTests {
         #expect(UntrustedText.inert("plain") == "plain")
     }
 
+    /// The scan reads eight bytes at a time: a control character is found at every offset, and
+    /// texts without one (line feeds, other non-ASCII letters) are kept as they are.
+    @Test func controlCharactersAreFoundAtEveryOffset() {
+        let plain = String(repeating: "abcdefgh", count: 5)
+        for offset in 0...plain.count {
+            let head = String(plain.prefix(offset)), tail = String(plain.dropFirst(offset))
+            for (control, escaped) in [("\u{1}", "\\u{0001}"), ("\u{1B}", "\\u{001B}"), ("\u{7F}", "\\u{007F}"),
+                                       ("\u{85}", "\\u{0085}"), ("\u{202E}", "\\u{202E}")] {
+                #expect(UntrustedText.inert(head + control + tail) == head + escaped + tail, "at \(offset)")
+            }
+            for kept in ["\n", "é", "€", "\u{A0}", "\u{2014}"] {
+                #expect(UntrustedText.inert(head + kept + tail) == head + kept + tail, "at \(offset)")
+            }
+        }
+    }
+
     @Test func theTextRendererKeepsOnlyItsOwnColourSequences() {
         #expect(TextMatrixRenderer.inert("\u{1B}[1mtitle\u{1B}[0m \u{1B}]0;x\u{7}", color: true) == "\u{1B}[1mtitle\u{1B}[0m \\u{001B}]0;x\\u{0007}")
         #expect(TextMatrixRenderer.inert("\u{1B}[1mtitle\u{1B}[0m", color: false) == "\\u{001B}[1mtitle\\u{001B}[0m")

@@ -311,6 +311,34 @@ struct PatternTests {
         }
     }
 
+    /// Each pattern's longest subject for Lua's own matcher is worked out once: the same pattern
+    /// on subjects shorter and longer than that bound (matched natively, then by the host)
+    /// gives the results the host's matcher alone gives, through the fast path (string
+    /// subject, no init) and the checked one alike.
+    @Test func theNativeBoundOfAPatternIsKeptPerPattern() throws {
+        let source = """
+        local out = {}
+        for n = 1, 40 do
+          local s = ("ab1"):rep(n)
+          out[#out + 1] = table.concat({ tostring(s:match("(%d+)b")), tostring(s:find("1a", 2)),
+            tostring((s:find("b%d"))), tostring(string.match(s, "a(b)", 1)) }, ",")
+          local count = 0
+          for _ in s:gmatch("b%d") do count = count + 1 end
+          out[#out + 1] = tostring(count)
+        end
+        return table.concat(out, ";")
+        """
+        let bounded = try runtime(LuaLimits(timeBudget: .seconds(20), nativePatternSteps: 1_000))
+        let hostOnly = try runtime(LuaLimits(timeBudget: .seconds(20), nativePatternSteps: 0))
+        let expected = try hostOnly.run(source, chunkName: "bound.lua")
+        #expect(try bounded.run(source, chunkName: "bound.lua") == expected)
+        // a pattern first seen on a short subject still meets the step budget on a long one
+        let lua = try runtime(LuaLimits(timeBudget: .seconds(5), memoryBudget: 8 << 20, patternSteps: 200_000))
+        #expect(try lua.run("return ('ab'):find('.-.-.-.-b')", chunkName: "test.lua") == [.int(1), .int(2)])
+        #expect(failure(lua, "return ('a'):rep(3e5):find('.-.-.-.-b')")?.kind == .patternBudget)
+        #expect(failure(lua, "return ('a'):rep(3e5):match('.-.-.-.-b')")?.kind == .patternBudget)
+    }
+
     @Test(arguments: [
         ("local r = ('x'):find('%') return r", "test.lua:1: malformed pattern (ends with '%')"),
         ("local r = ('x'):find('[a') return r", "test.lua:1: malformed pattern (missing ']')"),

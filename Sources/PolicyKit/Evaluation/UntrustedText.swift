@@ -57,7 +57,14 @@ package enum UntrustedText {
     private static func needsEscaping(_ text: String, keepingLineFeeds: Bool) -> Bool {
         var text = text
         let suspicious = text.withUTF8 { bytes -> Bool in
-            for byte in bytes where byte < 0x20 || byte == 0x7F || byte == 0xC2 || byte == 0xE2 {
+            // eight bytes at a time while none is suspicious (plugin texts are mostly plain)
+            var start = 0
+            if let base = UnsafeRawPointer(bytes.baseAddress) {
+                while start + 8 <= bytes.count, !suspiciousWord(base.loadUnaligned(fromByteOffset: start, as: UInt64.self)) {
+                    start += 8
+                }
+            }
+            for byte in bytes[start...] where byte < 0x20 || byte == 0x7F || byte == 0xC2 || byte == 0xE2 {
                 if byte == 0x0A && keepingLineFeeds { continue }
                 return true
             }
@@ -65,5 +72,20 @@ package enum UntrustedText {
         }
         // a lead byte of U+0080-U+00BF or U+2000-U+2FFF: look closer
         return suspicious && text.unicodeScalars.contains { isControl($0.value, keepingLineFeeds: keepingLineFeeds) }
+    }
+
+    /// Whether any of the eight bytes of `word` is below 0x20 (a line feed among them), 0x7F,
+    /// 0xC2 or 0xE2: the bytes the scan looks at closer (the bit tricks "has less than" and
+    /// "has zero byte", exact as to whether any byte is one; the word is then scanned byte by byte).
+    @inline(__always)
+    private static func suspiciousWord(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        // a byte below 0x20: (b - 0x20) borrows into the high bit while b itself has it clear
+        let below = (word &- ones &* 0x20) & ~word & highs
+        func has(_ byte: UInt64) -> UInt64 {
+            let x = word ^ (ones &* byte)
+            return (x &- ones) & ~x & highs
+        }
+        return (below | has(0x7F) | has(0xC2) | has(0xE2)) != 0
     }
 }

@@ -144,24 +144,46 @@ enum LuaSandbox {
     -- with q quantifiers, each repeats 0..n times, so one attempt explores at most (n+1)^q
     -- paths of at most #pattern + n + 1 steps, and a scan makes at most n + 1 attempts.
     -- Anything larger goes to the host's step-counting matcher.
+    -- The bound grows with the subject's length n, so each pattern has a longest subject Lua's
+    -- matcher may take: worked out once per pattern (string patterns only are kept), then a
+    -- call costs one comparison (and the common call, a string subject without init, goes
+    -- straight to Lua's matcher).
     local NATIVE_STEPS = native_pattern_steps
-    local quantifier_counts, cached = {}, 0
-    local function quantifiers(pattern)
-      local q = quantifier_counts[pattern]
-      if q == nil then
-        q = 0
+    local native_lengths, cached = {}, 0
+    local function native_length(pattern)
+      local limit = native_lengths[pattern]
+      if limit == nil then
+        local q = 0
         for _ in native_gmatch(pattern, "[%*%+%-%?]") do q = q + 1 end
-        if cached >= 512 then quantifier_counts, cached = {}, 0 end
-        quantifier_counts[pattern], cached = q, cached + 1
+        local p = #pattern
+        local function bounded(n) return (n + 1) ^ (q + 1) * (p + n + 1) <= NATIVE_STEPS end
+        -- the largest n that is bounded (-1 when none): doubling, then halving the gap; no
+        -- string is 2^50 bytes long, so a bound that far counts as none
+        limit = -1
+        if bounded(0) then
+          local low, high = 0, 1
+          while high < 1 << 50 and bounded(high) do low, high = high, high * 2 end
+          if bounded(high) then low = high end
+          while high - low > 1 do
+            local middle = (low + high) // 2
+            if bounded(middle) then low = middle else high = middle end
+          end
+          limit = low
+        end
+        if cached >= 512 then native_lengths, cached = {}, 0 end
+        native_lengths[pattern], cached = limit, cached + 1
       end
-      return q
+      return limit
     end
     local function native_is_bounded(s, pattern)
-      local n = #s
-      return (n + 1) ^ (quantifiers(pattern) + 1) * (#pattern + n + 1) <= NATIVE_STEPS
+      return #s <= native_length(pattern)
     end
 
     local function find(s, pattern, init, plain)
+      if init == nil and not plain and type_(s) == "string" then
+        local limit = native_lengths[pattern]
+        if limit ~= nil and #s <= limit then return native_find(s, pattern) end
+      end
       s = check_string(s, 1, "find"); pattern = check_string(pattern, 2, "find")
       init = start_index(init, #s)
       if init > #s + 1 then return nil end
@@ -179,6 +201,10 @@ enum LuaSandbox {
     end
 
     local function match(s, pattern, init)
+      if init == nil and type_(s) == "string" then
+        local limit = native_lengths[pattern]
+        if limit ~= nil and #s <= limit then return native_match(s, pattern) end
+      end
       s = check_string(s, 1, "match"); pattern = check_string(pattern, 2, "match")
       init = start_index(init, #s)
       if init > #s + 1 then return nil end
@@ -189,6 +215,10 @@ enum LuaSandbox {
     end
 
     local function gmatch(s, pattern, init)
+      if type_(s) == "string" then
+        local limit = native_lengths[pattern]
+        if limit ~= nil and #s <= limit then return native_gmatch(s, pattern, init) end
+      end
       s = check_string(s, 1, "gmatch"); pattern = check_string(pattern, 2, "gmatch")
       if native_is_bounded(s, pattern) then return native_gmatch(s, pattern, init) end
       local position = start_index(init, #s)

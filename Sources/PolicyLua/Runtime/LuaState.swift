@@ -476,9 +476,19 @@ struct LuaStack {
             let line = Int(buffer.withMemoryRebound(to: CChar.self) { pt_caller_location(raw, level, $0.baseAddress!, $0.count) })
             guard line > 0 else { return nil }
             let name = UnsafeBufferPointer(rebasing: buffer[..<(buffer.firstIndex(of: 0) ?? buffer.count)])
-            if let usual, usual.utf8.elementsEqual(name) { return (usual, line) }
+            if let usual, usual.utf8.count == name.count,
+               usual.utf8.withContiguousStorageIfAvailable({ LuaStack.same($0, name) }) ?? usual.utf8.elementsEqual(name) {
+                return (usual, line)
+            }
             return (String(decoding: name, as: UTF8.self), line)
         }
+    }
+
+    /// Whether two byte buffers of the same length hold the same bytes (a plain loop: the
+    /// generic comparison of a string's UTF-8 view costs far more).
+    private static func same(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        for index in 0..<a.count where a[index] != b[index] { return false }
+        return true
     }
 
     /// The value a host function returns to report the error on top of the stack.
