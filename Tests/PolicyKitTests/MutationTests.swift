@@ -90,4 +90,21 @@ struct MutationTests {
         #expect(result.hasErrors)
         #expect(result.diagnostics.allSatisfy { $0.line >= 1 && $0.column >= 1 })
     }
+
+    /// Line breaks YAML knows besides LF (a CR alone, NEL, LS, PS) would move its line numbers
+    /// away from the lines every other tool counts (the loader fuzzer found diagnostics at
+    /// line 90 of a 27-line file of lone CRs): each is refused where it stands, in lines of LF.
+    @Test(arguments: [
+        ("\r", "a carriage return (U+000D) not followed by a line feed"),
+        ("\u{85}", "the next-line character U+0085"),
+        ("\u{2028}", "the line separator U+2028"),
+        ("\u{2029}", "the paragraph separator U+2029"),
+    ])
+    func lineBreaksOtherThanLineFeedsAreRefusedWhereTheyStand(lineBreak: String, name: String) {
+        let text = "schema: 1\r\nid: x\n\n# a comment\r\nnote: \"a \(lineBreak)b\"\n"
+        let result = ProjectLoader.load(projectYAML: "schema: 1\n", instrumentFiles: [("x.yaml", text)])
+        let diagnostic = result.diagnostics.first { $0.path == "x.yaml" }
+        #expect(diagnostic?.description == "x.yaml:5:10: error: \(name) is not allowed: YAML would end a line there, where other tools see none; end lines with a line feed (LF, or CR LF)")
+        #expect(result.diagnostics.filter { $0.path == "x.yaml" }.count == 1)
+    }
 }

@@ -358,6 +358,44 @@ struct PatternTests {
 
 @Suite("Marshalling")
 struct MarshallingTests {
+    /// A value with several problems is reported by the first in an order of its own (keys, then
+    /// values by key), not by the first that `next` meets: that order follows the addresses of
+    /// table keys and the per-state seed of string hashes, so the same result was reported as a
+    /// cycle in one call and as a table key in the next (found by the plugin-results fuzzer).
+    @Test func theProblemReportedDoesNotDependOnTheOrderOfNext() throws {
+        let lua = try runtime()
+        let make = try lua.load("""
+            local garbage = {}
+            for i = 1, (...) do garbage[i] = { i } end
+            local cycle = { status = "on-track" } cycle.self = cycle
+            local t = { ["1"] = cycle, z = function() end, status = "x" }
+            for i = 1, 6 do t[{ i }] = i end
+            return t
+            """, chunkName: "order.lua")
+        var messages: Set<String> = []
+        for round in 0..<60 {
+            do {
+                _ = try lua.call(make, [.int(round * 7 % 23)])
+            } catch let error as LuaError {
+                #expect(error.kind == .marshalling)
+                messages.insert(error.message)
+            }
+        }
+        #expect(messages == ["value has a table key; only string keys or 1...n can be passed to the host"])
+        // without a bad key: the values by key ("1" before "z"), whatever the order of next
+        let values = try lua.load("""
+            local cycle = {} cycle.self = cycle
+            local t = { z = function() end, ["1"] = cycle }
+            for i = 1, (...) do t["k" .. i] = i end
+            return t
+            """, chunkName: "values.lua")
+        var valueMessages: Set<String> = []
+        for count in 0..<40 {
+            do { _ = try lua.call(values, [.int(count)]) } catch let error as LuaError { valueMessages.insert(error.message) }
+        }
+        #expect(valueMessages == ["value.1.self contains itself (a cycle), which cannot be passed to the host"])
+    }
+
     @Test func nestedValuesRoundTrip() throws {
         let lua = try runtime()
         let value: LuaValue = ["name": "x", "list": [1, 2.5, "three", true, ["deep": [1]]], "empty": [:]]

@@ -124,15 +124,23 @@ package enum YAMLSource {
         }
     }
 
-    /// Reports the first character YAML does not allow (control characters, U+FFFE, U+FFFF).
+    /// Reports the first character YAML does not allow (control characters, U+FFFE, U+FFFF), or
+    /// a line break other than a line feed: a carriage return alone (CR LF is read as LF before),
+    /// U+0085, U+2028 or U+2029. YAML ends a line at each of them, and so would its line numbers,
+    /// while the lines of a file, of its excerpts and of every tool that shows it end at LF.
     package static func checkCharacters(_ text: String, sink: DiagnosticSink) -> Bool {
         var text = text
         if text.withUTF8(allCharactersAllowed) { return true }
         var line = 1, column = 1
         for scalar in text.unicodeScalars {
             let value = scalar.value
-            let allowed = value == 0x09 || value == 0x0A || value == 0x0D || (0x20...0x7E).contains(value)
-                || value == 0x85 || (0xA0...0xD7FF).contains(value) || (0xE000...0xFFFD).contains(value)
+            if let name = otherLineBreaks[value] {
+                sink.error("\(name) is not allowed: YAML would end a line there, where other tools see none; end lines with a line feed (LF, or CR LF)",
+                           line: line, column: column)
+                return false
+            }
+            let allowed = value == 0x09 || value == 0x0A || (0x20...0x7E).contains(value)
+                || (0xA0...0xD7FF).contains(value) || (0xE000...0xFFFD).contains(value)
                 || value >= 0x10000
             if !allowed {
                 let code = String(value, radix: 16, uppercase: true)
@@ -145,21 +153,31 @@ package enum YAMLSource {
         return true
     }
 
-    /// Whether valid UTF-8 holds only characters YAML allows (the test of `checkCharacters`,
-    /// on bytes): the ASCII controls but tab, line feed and carriage return, DEL, U+0080 to
-    /// U+009F but U+0085 (`C2 80` to `C2 9F`), U+FFFE and U+FFFF (`EF BF BE`, `EF BF BF`) are
-    /// refused; surrogates cannot occur in valid UTF-8.
+    /// The line breaks YAML knows besides the line feed, refused (see `checkCharacters`).
+    private static let otherLineBreaks: [UInt32: String] = [
+        0x0D: "a carriage return (U+000D) not followed by a line feed",
+        0x85: "the next-line character U+0085",
+        0x2028: "the line separator U+2028",
+        0x2029: "the paragraph separator U+2029",
+    ]
+
+    /// Whether valid UTF-8 holds only characters allowed (the test of `checkCharacters`, on
+    /// bytes): the ASCII controls but tab and line feed (a carriage return is left only where no
+    /// line feed follows it), DEL, U+0080 to U+009F (`C2 80` to `C2 9F`), U+2028 and U+2029
+    /// (`E2 80 A8`, `E2 80 A9`), U+FFFE and U+FFFF (`EF BF BE`, `EF BF BF`) are refused;
+    /// surrogates cannot occur in valid UTF-8.
     private static func allCharactersAllowed(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var index = 0
         while index < bytes.count {
             let byte = bytes[index]
             if byte < 0x20 {
-                guard byte == 0x09 || byte == 0x0A || byte == 0x0D else { return false }
+                guard byte == 0x09 || byte == 0x0A else { return false }
             } else if byte == 0x7F {
                 return false
             } else if byte == 0xC2 {
-                let next = bytes[index + 1]
-                if next < 0xA0, next != 0x85 { return false }
+                if bytes[index + 1] < 0xA0 { return false }
+            } else if byte == 0xE2, bytes[index + 1] == 0x80, bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9 {
+                return false
             } else if byte == 0xEF, bytes[index + 1] == 0xBF, bytes[index + 2] >= 0xBE {
                 return false
             }

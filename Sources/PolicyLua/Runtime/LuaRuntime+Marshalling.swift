@@ -76,6 +76,59 @@ extension LuaRuntime {
         try stack.reserve(3)
         let top = stack.top
         defer { stack.setTop(top) }
+        do {
+            return try tableInIterationOrder(at: index, depth: depth, path: &path, where: place, on: stack)
+        } catch let error as LuaError where error.kind == .marshalling {
+            // Which problem the walk meets first depends on the order of `next`, which depends
+            // on string hashes (seeded per state) and on the addresses of table keys: the same
+            // result could be reported differently from run to run. The problem reported is the
+            // first in an order of the table's own: the keys first, then the values by key.
+            stack.setTop(top)
+            try firstProblem(ofTableAt: index, depth: depth, path: &path, where: place, on: stack)
+            throw error
+        }
+    }
+
+    /// The table's problem that comes first in a fixed order, thrown: a key that is neither a
+    /// string nor an integer (the first of their type names), string keys mixed with array
+    /// elements, then the values in the order of their keys (strings by their bytes, integers
+    /// ascending), then a hole in the array. Returns only when it finds none.
+    private func firstProblem(ofTableAt index: Int32, depth: Int, path: inout [UnsafeRawPointer], where place: String, on stack: LuaStack) throws {
+        var strings: [String] = [], integers: [Int] = [], others: Set<String> = []
+        stack.pushNil()
+        while stack.next(index) {
+            switch stack.type(at: -2) {
+            case LuaStack.string: strings.append(stack.string(at: -2) ?? "")
+            case LuaStack.number where stack.isInteger(at: -2): integers.append(stack.integer(at: -2) ?? 0)
+            default: others.insert(stack.typeName(at: -2))
+            }
+            stack.pop()
+        }
+        if let type = others.min() {
+            throw LuaError(.marshalling, "\(place) has a \(type) key; only string keys or 1...n can be passed to the host")
+        }
+        if !strings.isEmpty && !integers.isEmpty {
+            throw LuaError(.marshalling, "\(place) mixes string keys and array elements, which cannot be passed to the host")
+        }
+        for key in strings.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+            stack.rawGet(index, field: key)
+            _ = try value(at: stack.top, depth: depth + 1, path: &path, where: "\(place).\(key)", on: stack)
+            stack.pop()
+        }
+        let elements = integers.sorted()
+        for key in elements {
+            stack.rawGet(index, index: key)
+            _ = try value(at: stack.top, depth: depth + 1, path: &path, where: "\(place)[\(key)]", on: stack)
+            stack.pop()
+        }
+        let present = Set(elements)
+        if let missing = (1...max(1, elements.count)).first(where: { !present.contains($0) }), !elements.isEmpty {
+            throw LuaError(.marshalling, "\(place) is an array with holes (no element \(missing)), which cannot be passed to the host")
+        }
+    }
+
+    /// The table converted in the order of `next`.
+    private func tableInIterationOrder(at index: Int32, depth: Int, path: inout [UnsafeRawPointer], where place: String, on stack: LuaStack) throws -> LuaValue {
         var fields: [String: LuaValue] = [:]
         var elements: [Int: LuaValue] = [:]
         stack.pushNil()
