@@ -64,24 +64,45 @@ struct HookOutcome: Equatable {
         stack.pushNil()
         while stack.next(table) {
             let type = stack.type(at: -1)
-            guard usual, type == LuaStack.boolean || type == LuaStack.number || type == LuaStack.string, let key = stack.string(at: -2) else {
+            guard usual, type == LuaStack.boolean || type == LuaStack.number || type == LuaStack.string,
+                  stack.type(at: -2) == LuaStack.string, let key = stack.bytes(at: -2).flatMap(ResultKey.init) else {
                 usual = false
                 stack.pop()
                 continue
             }
             let value = try runtime.value(at: -1, on: stack)
             switch key {
-            case "status": status = value
-            case "progress": progress = value
-            case "expected": expected = value
-            case "note": note = value
-            case "improved" where hook == .instrument: improved = value
-            default: usual = false
+            case .status: status = value
+            case .progress: progress = value
+            case .expected: expected = value
+            case .note: note = value
+            case .improved where hook == .instrument: improved = value
+            case .improved: usual = false
             }
             stack.pop()
         }
         guard usual else { return try check(runtime.value(at: table, on: stack), hook: hook, declared: declared) }
         return try validate(status: status, progress: progress, expected: expected, note: note, improved: improved, declared: declared)
+    }
+
+    /// The keys a result table may have, told apart by their bytes (no Swift string is made for
+    /// a key that is read on every hook call).
+    private enum ResultKey {
+        case status, progress, expected, note, improved
+
+        init?(_ bytes: UnsafeBufferPointer<UInt8>) {
+            func equals(_ word: StaticString) -> Bool {
+                bytes.elementsEqual(UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount))
+            }
+            switch bytes.count {
+            case 6 where equals("status"): self = .status
+            case 8 where equals("progress"): self = .progress
+            case 8 where equals("expected"): self = .expected
+            case 8 where equals("improved"): self = .improved
+            case 4 where equals("note"): self = .note
+            default: return nil
+            }
+        }
     }
 
     /// Checks the fields of a result table whose keys are allowed.
