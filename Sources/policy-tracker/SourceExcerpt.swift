@@ -61,16 +61,9 @@ final class SourceExcerpt {
     /// the line cannot be read. Without a column the caret is under the line's first character
     /// that is not blank.
     func lines(leading message: String, indent: String = "") -> [String] {
-        let fields = message.split(separator: ":", maxSplits: 3, omittingEmptySubsequences: false)
-        guard fields.count >= 3, !fields[0].isEmpty, let line = Int(fields[1]), line > 0 else { return [] }
-        let path = String(fields[0])
-        var column = Int(fields[2])
-        if column != nil, fields.count < 4 { column = nil } // `path:12:5` must be followed by ': '
-        if column == nil {
-            guard fields[2].hasPrefix(" ") else { return [] }
-            column = firstNonBlankColumn(path: path, line: line)
-        }
-        return excerpt(path: path, line: line, column: column ?? 1).map { indent + $0 }
+        guard let place = MessagePlace(leading: message), place.line > 0, place.column != nil || place.text != nil else { return [] }
+        let column = place.column ?? firstNonBlankColumn(path: place.file, line: place.line)
+        return excerpt(path: place.file, line: place.line, column: column ?? 1).map { indent + $0 }
     }
 
     /// The column (from 1) of the first character of `line` that is not a space or a tab.

@@ -48,20 +48,4 @@ extension LuaRuntime {
     func callerLocation(usually usual: String? = nil) -> (file: String, line: Int)? {
         (try? lua.scope(slots: 0) { stack in stack.location(level: 1, usually: usual) }) ?? nil
     }
-
-    /// The `file:line` that leads a Lua message (`plugins/x.lua:12: ...`), if any.
-    static func location(leading message: String) -> (file: String, line: Int)? {
-        var rest = Substring(message)
-        // the file may contain ':' only in odd names; the line is the first all-digit field
-        while let colon = rest.firstIndex(of: ":") {
-            let after = rest[rest.index(after: colon)...]
-            let digits = after.prefix { $0.isASCII && $0.isNumber }
-            if !digits.isEmpty, after.dropFirst(digits.count).first == ":", let line = Int(digits) {
-                let file = String(message[message.startIndex..<colon])
-                return file.isEmpty ? nil : (file, line)
-            }
-            rest = after
-        }
-        return nil
-    }
 }

@@ -77,8 +77,8 @@ enum PluginTrace {
 extension TraceOrigin {
     /// The plugin place a message leads with (`plugins/x.lua:12: ...`), else `file` with no line.
     static func plugin(leading message: String, otherwise file: String?) -> TraceOrigin {
-        guard let location = LuaRuntime.location(leading: message) else { return .plugin(file, line: nil) }
-        return .plugin(location.file, line: location.line)
+        guard let place = MessagePlace(leading: message) else { return .plugin(file, line: nil) }
+        return .plugin(place.file, line: place.line)
     }
 }
 
@@ -99,24 +99,16 @@ extension Trace {
         append(.finding, origin, text)
     }
 
-    /// The place a plugin message leads with (`file:line: `, `file:line:column: ` or `file: `),
-    /// and the message without it.
+    /// The place a plugin message leads with (`file:line: `, `file:line:column: `, or `file: `
+    /// for the plugin's own file), and the message without it.
     private static func pluginPlace(of message: String, file: String?) -> (TraceOrigin, String) {
-        let origin = TraceOrigin.plugin(leading: message, otherwise: file)
-        guard let place = origin.file else { return (origin, message) }
-        var rest = Substring(message)
-        guard rest.hasPrefix(place) else { return (origin, message) }
-        rest = rest.dropFirst(place.count)
-        if let line = origin.line {
-            guard rest.hasPrefix(":\(line)") else { return (origin, message) }
-            rest = rest.dropFirst(":\(line)".count)
+        if let place = MessagePlace(leading: message) {
             // a syntax error's column: the origin has none, the finding keeps it
-            if rest.first == ":", let digits = Optional(rest.dropFirst().prefix { $0.isASCII && $0.isNumber }), !digits.isEmpty,
-               rest.dropFirst(1 + digits.count).hasPrefix(": ") {
-                rest = rest.dropFirst(1 + digits.count)
-            }
+            let text = place.text.flatMap { $0.isEmpty ? nil : String($0) } ?? message
+            return (.plugin(place.file, line: place.line), text)
         }
-        guard rest.hasPrefix(": "), rest.count > 2 else { return (origin, message) }
-        return (origin, String(rest.dropFirst(2)))
+        let origin = TraceOrigin.plugin(file, line: nil)
+        guard let file, message.hasPrefix(file + ": "), message.count > file.count + 2 else { return (origin, message) }
+        return (origin, String(message.dropFirst(file.count + 2)))
     }
 }
