@@ -105,25 +105,25 @@ extension LuaRuntime {
             stack.pop()
         }
         if let type = others.min() {
-            throw LuaError(.marshalling, "\(place) has a \(type) key; only string keys or 1...n can be passed to the host")
+            throw TableProblem.key(of: type, in: place)
         }
         if !strings.isEmpty && !integers.isEmpty {
-            throw LuaError(.marshalling, "\(place) mixes string keys and array elements, which cannot be passed to the host")
+            throw TableProblem.mixed(place)
         }
         for key in strings.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
             stack.rawGet(index, field: key)
-            _ = try value(at: stack.top, depth: depth + 1, path: &path, where: "\(place).\(key)", on: stack)
+            _ = try value(at: stack.top, depth: depth + 1, path: &path, where: TableProblem.field(key, of: place), on: stack)
             stack.pop()
         }
         let elements = integers.sorted()
         for key in elements {
             stack.rawGet(index, index: key)
-            _ = try value(at: stack.top, depth: depth + 1, path: &path, where: "\(place)[\(key)]", on: stack)
+            _ = try value(at: stack.top, depth: depth + 1, path: &path, where: TableProblem.element(key, of: place), on: stack)
             stack.pop()
         }
         let present = Set(elements)
-        if let missing = (1...max(1, elements.count)).first(where: { !present.contains($0) }), !elements.isEmpty {
-            throw LuaError(.marshalling, "\(place) is an array with holes (no element \(missing)), which cannot be passed to the host")
+        if !elements.isEmpty, let missing = (1...elements.count).first(where: { !present.contains($0) }) {
+            throw TableProblem.hole(at: missing, in: place)
         }
     }
 
@@ -137,27 +137,44 @@ extension LuaRuntime {
             switch stack.type(at: -2) {
             case LuaStack.string:
                 let key = stack.string(at: -2) ?? ""
-                fields[key] = try value(at: valueIndex, depth: depth + 1, path: &path, where: "\(place).\(key)", on: stack)
+                fields[key] = try value(at: valueIndex, depth: depth + 1, path: &path, where: TableProblem.field(key, of: place), on: stack)
             case LuaStack.number where stack.isInteger(at: -2):
                 let key = stack.integer(at: -2) ?? 0
-                elements[key] = try value(at: valueIndex, depth: depth + 1, path: &path, where: "\(place)[\(key)]", on: stack)
+                elements[key] = try value(at: valueIndex, depth: depth + 1, path: &path, where: TableProblem.element(key, of: place), on: stack)
             default:
-                throw LuaError(.marshalling, "\(place) has a \(stack.typeName(at: -2)) key; only string keys or 1...n can be passed to the host")
+                throw TableProblem.key(of: stack.typeName(at: -2), in: place)
             }
             stack.pop()
             if !fields.isEmpty && !elements.isEmpty {
-                throw LuaError(.marshalling, "\(place) mixes string keys and array elements, which cannot be passed to the host")
+                throw TableProblem.mixed(place)
             }
         }
         if elements.isEmpty { return .record(fields) }
         var array: [LuaValue] = []
         array.reserveCapacity(elements.count)
         for position in 1...elements.count {
-            guard let element = elements[position] else {
-                throw LuaError(.marshalling, "\(place) is an array with holes (no element \(position)), which cannot be passed to the host")
-            }
+            guard let element = elements[position] else { throw TableProblem.hole(at: position, in: place) }
             array.append(element)
         }
         return .array(array)
     }
+}
+
+/// What makes a table impossible to pass to the host, said the same way whichever walk finds it
+/// (in the order of `next`, or in the table's own order), and the places inside a table.
+private enum TableProblem {
+    static func key(of type: String, in place: String) -> LuaError {
+        LuaError(.marshalling, "\(place) has a \(type) key; only string keys or 1...n can be passed to the host")
+    }
+
+    static func mixed(_ place: String) -> LuaError {
+        LuaError(.marshalling, "\(place) mixes string keys and array elements, which cannot be passed to the host")
+    }
+
+    static func hole(at position: Int, in place: String) -> LuaError {
+        LuaError(.marshalling, "\(place) is an array with holes (no element \(position)), which cannot be passed to the host")
+    }
+
+    static func field(_ key: String, of place: String) -> String { "\(place).\(key)" }
+    static func element(_ key: Int, of place: String) -> String { "\(place)[\(key)]" }
 }
