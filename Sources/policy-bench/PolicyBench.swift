@@ -16,12 +16,7 @@ struct PolicyBench: ParsableCommand {
     /// Measures the tool as `policy-tracker` runs (with its malloc setting).
     static func main() {
         ProcessMemory.keepFreedMemory()
-        do {
-            var command = try parseAsRoot()
-            try command.run()
-        } catch {
-            exit(withError: error)
-        }
+        main(nil)
     }
 }
 

@@ -69,7 +69,7 @@ typedef struct pt_state_info {
     struct pt_state_info *watch_next;   /* the watchdog's list (under its lock) */
     struct pt_state_info *previous_running; /* the state running on this thread before (nesting) */
     void *host;               /* the Swift runtime (unretained) */
-    struct pt_pool *pool;     /* the state's small blocks (pool.c), made on first use */
+    struct pt_pool *pool;     /* the state's small blocks (pool.h), made on first use */
     /* Locating a hook's return (traces: the line of the `return` that decided a result). Set by
      * the host before an outer call; only the thread that runs the call touches them. */
     const void *return_target; /* the function whose return is located, or NULL */
