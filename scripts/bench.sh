@@ -12,7 +12,7 @@ if [ "${1:-}" = quick ]; then
   "$bench" generate 200 "$work/p200" >/dev/null
   "$bench" load "$work/p200" --runs 3
   "$bench" hooks "$work/p200" --runs 5
-  "$bench" workers "$work/p200" --runs 5
+  "$bench" workers "$work/p200" --runs 9
   "$bench" memory "$work/p200"
   "$bench" startup --runs 5
   "$bench" diff . --runs 3
