@@ -25,6 +25,9 @@ int pt_rawget_field(lua_State *L, int index, const char *key, size_t length) {
     return lua_rawget(L, table);
 }
 
+/* The value on top, of type `type`, copied into `out` and popped. */
+static int pt_pop_scalar(lua_State *L, int type, pt_scalar *out);
+
 int pt_rawget_scalar(lua_State *L, int index, const char *key, size_t length, lua_Integer position, pt_scalar *out) {
     int type;
     if (key != NULL) {
@@ -33,6 +36,55 @@ int pt_rawget_scalar(lua_State *L, int index, const char *key, size_t length, lu
     } else {
         type = lua_rawgeti(L, index, position);
     }
+    return pt_pop_scalar(L, type, out);
+}
+
+int pt_rawget_kept_key(lua_State *L, int index, int key, pt_scalar *out) {
+    int table = lua_absindex(L, index);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, key);  /* no allocation: a kept string */
+    return pt_pop_scalar(L, lua_rawget(L, table), out);
+}
+
+static void pt_record_raw(lua_State *L, int first, const int *keys, int n) {
+    lua_createtable(L, 0, n);
+    int table = lua_gettop(L);
+    for (int i = 0; i < n; i++) {
+        if (lua_type(L, first + i) == LUA_TNIL) continue;
+        lua_rawgeti(L, LUA_REGISTRYINDEX, keys[i]);
+        lua_pushvalue(L, first + i);
+        lua_rawset(L, table);
+    }
+    if (n > 0) {  /* the table where the first value was (with none, it is there already) */
+        lua_replace(L, first);
+        lua_settop(L, first);
+    }
+}
+
+int pt_guarded_record(lua_State *L, const int *keys, int n) {
+    pt_state_info *info = pt_info(L);
+    int first = lua_gettop(L) - n + 1;
+    int ok;
+    if (pt_outside_calls(info)) {
+        PT_GUARDED(info, ok, pt_record_raw(L, first, keys, n));
+        return ok;
+    }
+    /* inside a call: the primitives that run protected there */
+    if (!pt_guarded_createtable(L, 0, n)) return 0;
+    int table = lua_gettop(L);
+    for (int i = 0; i < n; i++) {
+        if (lua_type(L, first + i) == LUA_TNIL) continue;
+        lua_rawgeti(L, LUA_REGISTRYINDEX, keys[i]);
+        lua_pushvalue(L, first + i);
+        if (!pt_guarded_rawset(L, table)) return 0;
+    }
+    if (n > 0) {  /* the table where the first value was (with none, it is there already) */
+        lua_replace(L, first);
+        lua_settop(L, first);
+    }
+    return 1;
+}
+
+static int pt_pop_scalar(lua_State *L, int type, pt_scalar *out) {
     out->integer = 0;
     out->is_integer = 0;
     out->number = 0;

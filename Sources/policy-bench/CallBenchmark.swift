@@ -17,6 +17,8 @@ struct Call: ParsableCommand {
     var instructionBudget: Int?
     @Option(help: "Only make this many host calls and print nothing (for instruction counts).")
     var hostOnly: Int?
+    @Flag(help: "With --host-only: the calls with record shapes (else with keys by name).")
+    var shapes = false
 
     /// What both sides count: achieved, on-track, at-risk, off-track, and the sum of progress.
     struct Tally: Equatable, CustomStringConvertible {
@@ -41,22 +43,32 @@ struct Call: ParsableCommand {
         let source = try String(contentsOf: benchmarksDirectory.appendingPathComponent("call-rule.lua"), encoding: .utf8)
         let rule = try lua.loadFunction(source, chunkName: "call-rule.lua")
         let ids = (0..<10).map { "IND-\($0)" }
+        let indicator = try lua.recordShape(["id", "value", "baseline", "target", "expected"])
+        let result = try lua.recordShape(["status", "progress"])
         if let hostOnly {
-            _ = try Call.callRule(rule, in: lua, calls: hostOnly, ids: ids)
+            if shapes {
+                _ = try Call.callRule(rule, in: lua, calls: hostOnly, ids: ids, indicator: indicator, result: result)
+            } else {
+                _ = try Call.callRule(rule, in: lua, calls: hostOnly, ids: ids)
+            }
             return
         }
         // the host and the interpreter take turns, one run each per round, and each side keeps
         // its fastest: a burst of load from elsewhere slows one round of both sides, not all
         // the runs of one side (which made the ratio swing from 1.4 to 3.8 on a shared machine)
-        var tally = Tally()
-        var host = Double.infinity, interpreter = Double.infinity
+        var tally = Tally(), shapedTally = Tally()
+        var host = Double.infinity, shaped = Double.infinity, interpreter = Double.infinity
         var interpreterTally = ""
         for _ in 0..<max(1, runs) {
+            shaped = min(shaped, try bestCPU(of: 1) {
+                shapedTally = try Call.callRule(rule, in: lua, calls: calls, ids: ids, indicator: indicator, result: result)
+            })
             host = min(host, try bestCPU(of: 1) { tally = try Call.callRule(rule, in: lua, calls: calls, ids: ids) })
             let (nanoseconds, counted) = try runDriver(runs: 1)
             interpreter = min(interpreter, nanoseconds)
             interpreterTally = counted
         }
+        guard shapedTally == tally else { throw ValidationError("the calls with record shapes gave other results: \(shapedTally), not \(tally)") }
         // the same calls with one kept table refilled per call (no new table, fewer allocations)
         let kept = try lua.makeTable(capacity: 5)
         var refilledTally = Tally()
@@ -83,13 +95,14 @@ struct Call: ParsableCommand {
         guard interpreterTally == tally.description else {
             throw ValidationError("the two sides counted different results: host \(tally), interpreter \(interpreterTally)")
         }
-        let hostNanoseconds = host * 1e9 / Double(calls)
+        let hostNanoseconds = host * 1e9 / Double(calls), shapedNanoseconds = shaped * 1e9 / Double(calls)
         print("calls \(calls), results (achieved on-track at-risk off-track, progress sum) on both sides: \(tally)")
-        print("public call (LuaFunction held, fresh table written field by field, result read by key; limits: time \(limits.timeBudget), memory \(limits.memoryBudget >> 20) MiB, patterns\(instructionBudget.map { ", \($0) instructions" } ?? "")): \(format(hostNanoseconds, 0)) ns per call")
+        print("public call with record shapes (LuaFunction held, fresh table from its values in the order of its LuaRecordShape, result read by the keys of its shape; limits: time \(limits.timeBudget), memory \(limits.memoryBudget >> 20) MiB, patterns\(instructionBudget.map { ", \($0) instructions" } ?? "")): \(format(shapedNanoseconds, 0)) ns per call")
+        print("  the same with keys by name (fresh table written field by field, result read by key): \(format(hostNanoseconds, 0)) ns per call (\(format(hostNanoseconds / interpreter)) times the interpreter)")
         print("  the same with one kept table refilled per call: \(format(refilled * 1e9 / Double(calls), 0)) ns per call; an empty call (no argument, no result): \(format(emptyCalls * 1e9 / Double(calls), 0)) ns")
         print("  the convenience call(_:_:) (a LuaValue record per call, results converted): \(format(convenience * 1e9 / Double(calls), 0)) ns per call")
         print("plain lua5.4, same rule and tables: \(format(interpreter, 0)) ns per call")
-        print("public call/interpreter ratio: \(format(hostNanoseconds / interpreter))")
+        print("public call/interpreter ratio: \(format(shapedNanoseconds / interpreter))")
     }
 
     /// The host's loop: `calls` calls of the rule, each with a fresh indicator table (or with
@@ -112,6 +125,28 @@ struct Call: ParsableCommand {
                 }
             }, results: { results in
                 try results.table(0) { result in (result.string("status"), result.number("progress")) }
+            }) ?? (nil, nil)
+            tally.count(status: status, progress: progress)
+        }
+        return tally
+    }
+
+    /// The host's loop with record shapes: the indicator written as values in the order of its
+    /// shape's keys, the result read by the keys of its shape.
+    static func callRule(_ rule: LuaFunction, in lua: LuaRuntime, calls: Int, ids: [String],
+                         indicator: LuaRecordShape, result: LuaRecordShape) throws -> Tally {
+        var tally = Tally()
+        for i in 1...calls {
+            let (status, progress) = try lua.call(rule, arguments: { arguments in
+                arguments.appendRecord(indicator) { fields in
+                    fields.append(ids[i % 10])
+                    fields.append(Double(i % 137))
+                    fields.append(0)
+                    fields.append(100)
+                    fields.append(Double(i % 10) / 10)
+                }
+            }, results: { results in
+                try results.table(0) { table in (table.string(result, 0), table.number(result, 1)) }
             }) ?? (nil, nil)
             tally.count(status: status, progress: progress)
         }

@@ -293,6 +293,26 @@ struct CallingLuaArticleTests {
             print(id, status ?? "?", progress ?? .nan)
         }
         #expect(printed == ["I1 at-risk 0.42", "I2 on-track 0.715"])
+
+        // "Records of a fixed shape": the same calls, the same output
+        printed = []
+        let indicator = try lua.recordShape(["id", "value", "baseline", "target"])
+        let result = try lua.recordShape(["status", "progress"])
+
+        for (id, value) in [("I1", 42.0), ("I2", 71.5)] {
+            let (status, progress) = try lua.call(rule, arguments: { arguments in
+                arguments.appendRecord(indicator) { fields in
+                    fields.append(id)
+                    fields.append(value)
+                    fields.append(0)
+                    fields.append(100)
+                }
+            }, results: { results in
+                try results.table(0) { table in (table.string(result, 0), table.number(result, 1)) }
+            }) ?? (nil, nil)
+            print(id, status ?? "?", progress ?? .nan)
+        }
+        #expect(printed == ["I1 at-risk 0.42", "I2 on-track 0.715"])
     }
 
     @Test func theHostFunctionExampleRuns() throws {

@@ -128,6 +128,16 @@ typedef struct pt_scalar {
 } pt_scalar;
 int pt_rawget_scalar(lua_State *L, int index, const char *key, size_t length, lua_Integer position, pt_scalar *out);
 
+/* ---- records of a fixed shape: keys interned once, kept in the registry ---- */
+
+/* The `n` values on top become the fields of a new table, value i under the string kept in the
+ * registry at keys[i] (a nil value leaves its field absent); the values are replaced by the table.
+ * The table is made and every field set under one guard. 1 on success, 0 when Lua raised. */
+int pt_guarded_record(lua_State *L, const int *keys, int n);
+/* A scalar read in place: table[key] (raw) for the table at `index`, the key being the string kept
+ * in the registry at `key`; copied into `out` (as pt_rawget_scalar) and popped; returns its type. */
+int pt_rawget_kept_key(lua_State *L, int index, int key, pt_scalar *out);
+
 /* ---- calls into Lua ---- */
 
 /* Protected call of the function below the nargs arguments, under the limits of the state

@@ -89,7 +89,7 @@ extension LuaRuntime {
     public func makeTable(capacity: Int = 0) throws -> LuaTable {
         try lua.scope(slots: 2) { stack in
             stack.newTable(array: 0, record: Int32(clamping: capacity))
-            try lua.checkBudget(after: "the new table")
+            try lua.checkBudget(after: "the bytes of the new table")
             return try keepTable(on: stack)
         }
     }

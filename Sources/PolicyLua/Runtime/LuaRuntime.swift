@@ -310,6 +310,8 @@ public final class LuaRuntime {
     /// Tests only: the memory budget in bytes from now on, whatever ``limits`` says (to put the
     /// state at an exact distance from its budget).
     package func setMemoryLimitForTesting(_ bytes: Int) { lua.memoryLimit = bytes }
+    /// A full garbage collection now (so that ``memoryInUse`` counts only what is alive).
+    package func collectGarbageForTesting() { lua.collectGarbage() }
 }
 
 @available(*, unavailable)

@@ -131,6 +131,9 @@ final class LuaState {
 
     /// After pushing with the budget suspended: when the state holds more than its budget even
     /// after a full collection, throws, naming what was pushed.
+    /// A full garbage collection (outside calls).
+    func collectGarbage() { if info.pointee.broken == 0 { pt_gc_collect(raw) } }
+
     func checkBudget(after what: String) throws {
         let limit = info.pointee.limit
         guard limit > 0, info.pointee.used > limit, info.pointee.broken == 0 else { return }
@@ -372,6 +375,22 @@ struct LuaStack {
         let type = key.map { key in
             key.withMemoryRebound(to: CChar.self) { chars in pt_rawget_scalar(raw, table, chars.baseAddress, chars.count, 0, &value) }
         } ?? pt_rawget_scalar(raw, table, nil, 0, lua_Integer(position), &value)
+        return LuaScalar(type: type, value: value)
+    }
+
+    /// The `keys.count` values on top become the fields of a new table, value `i` under the
+    /// string kept at registry reference `keys[i]` (`nil` leaves the field absent); the values are
+    /// replaced by the table. The table and its fields under one guard; needs 3 free slots.
+    @inline(__always) func record(keys: UnsafeBufferPointer<Int32>) {
+        if usable { _ = pt_guarded_record(raw, keys.baseAddress, Int32(keys.count)) }
+    }
+
+    /// `table[key]` (raw), the key being the string kept at registry reference `key`, read as a
+    /// scalar in place (one free slot).
+    @inline(__always) func scalar(_ table: Int32, keptKey key: Int32) -> LuaScalar {
+        guard usable else { return LuaScalar(type: LUA_TNONE, value: pt_scalar()) }
+        var value = pt_scalar()
+        let type = pt_rawget_kept_key(raw, table, key, &value)
         return LuaScalar(type: type, value: value)
     }
 

@@ -202,6 +202,24 @@ public struct LuaTableView: ~Copyable {
         try field(key) { position in try nested(at: position, body) }
     }
 
+    // MARK: By the keys of a record shape
+
+    /// The type of the field under key `field` of `shape` (a position in its ``LuaRecordShape/keys``).
+    public func type(_ shape: LuaRecordShape, _ field: Int) -> LuaType { LuaType(code: scalar(shape, field).type) }
+
+    /// The field under key `field` of `shape` if it is a string: as ``string(_:)-(String)`` with the
+    /// key found without being pushed or hashed (see ``LuaRecordShape``).
+    public func string(_ shape: LuaRecordShape, _ field: Int) -> String? { scalar(shape, field).string }
+
+    /// The field under key `field` of `shape` if it is a number, as a `Double`.
+    public func number(_ shape: LuaRecordShape, _ field: Int) -> Double? { scalar(shape, field).number }
+
+    /// The field under key `field` of `shape` if it is a number with an exact integer value.
+    public func integer(_ shape: LuaRecordShape, _ field: Int) -> Int? { scalar(shape, field).integer }
+
+    /// The field under key `field` of `shape` if it is a boolean.
+    public func bool(_ shape: LuaRecordShape, _ field: Int) -> Bool? { scalar(shape, field).bool }
+
     // MARK: By position
 
     /// The type of element `position` (from 1).
@@ -236,6 +254,12 @@ public struct LuaTableView: ~Copyable {
     @inline(__always) private func scalar(_ key: String) -> LuaScalar {
         var key = key
         return key.withUTF8 { stack.scalar(index, key: $0) }
+    }
+
+    /// The field under key `field` of `shape`, read in place.
+    @inline(__always) private func scalar(_ shape: LuaRecordShape, _ field: Int) -> LuaScalar {
+        precondition(shape.runtime === runtime, "a LuaRecordShape belongs to the runtime that made it")
+        return stack.scalar(index, keptKey: shape.references[field])
     }
 
     /// Pushes field `key`, reads it at its slot, pops it (one slot: reserved when lent).

@@ -103,13 +103,21 @@ struct LuaWriteState {
         return true
     }
 
-    /// Opens a table on top (a new record or array, or a kept table to refill); false when too
-    /// deep or refused.
-    mutating func open(_ kind: OpenKind, capacity: Int) -> Bool {
+    /// One table level more (the nesting limit checked); false when too deep.
+    mutating func enter() -> Bool {
         guard depth < maximumDepth else {
             fail("cannot pass a value nested deeper than \(maximumDepth) tables to Lua")
             return false
         }
+        depth += 1
+        return true
+    }
+
+    /// Opens a table on top (a new record or array, or a kept table to refill); false when too
+    /// deep or refused.
+    mutating func open(_ kind: OpenKind, capacity: Int) -> Bool {
+        guard enter() else { return false }
+        depth -= 1
         guard reserve(4) else { return false }
         switch kind {
         case .record: stack.newTable(array: 0, record: Int32(clamping: capacity))
@@ -129,10 +137,15 @@ struct LuaWriteState {
     }
 }
 
-/// Where a ``LuaValuesWriter`` puts its values: the call's arguments (left on the stack) or the
-/// elements of the array on top (set one by one).
+/// Where a ``LuaValuesWriter`` puts its values: the call's arguments or the values of a shaped
+/// record (left on the stack), or the elements of the array on top (set one by one).
 struct LuaSequence {
-    let isArguments: Bool
+    /// Values stay on the stack (arguments, a shaped record's values) instead of going into the
+    /// array on top.
+    let leavesValues: Bool
+    /// The most values it takes (a shaped record's keys: the stack room reserved for them).
+    let limit: Int
+    /// The position of the next value (from 1).
     var next = 1
 }
 
@@ -160,19 +173,32 @@ public struct LuaValuesWriter: ~Copyable {
 
     init(state: UnsafeMutablePointer<LuaWriteState>, arguments: Bool) {
         self.state = state
-        sequence = LuaSequence(isArguments: arguments)
+        sequence = LuaSequence(leavesValues: arguments, limit: .max)
     }
 
-    /// Places the value on top: an argument stays, an element is set into the array below it.
+    /// The writer of a shaped record's values: they stay on the stack, at most `shape`'s keys.
+    private init(state: UnsafeMutablePointer<LuaWriteState>, fieldsOf shape: LuaRecordShape) {
+        self.state = state
+        sequence = LuaSequence(leavesValues: true, limit: shape.keys.count)
+    }
+
+    /// Places the value on top: an argument or a shaped record's value stays, an element is set
+    /// into the array below it.
     @inline(__always) private mutating func place() {
-        if sequence.isArguments { return }
-        state.pointee.stack.rawSet(-2, index: sequence.next)
+        if !sequence.leavesValues { state.pointee.stack.rawSet(-2, index: sequence.next) }
         sequence.next += 1
+    }
+
+    /// Whether one more value may be written here (a shaped record takes one per key).
+    @inline(__always) private func accepts() -> Bool {
+        guard sequence.next > sequence.limit else { return true }
+        state.pointee.fail("more values than the \(sequence.limit) keys of the record shape")
+        return false
     }
 
     /// Writes one value at the place of this writer.
     @inline(__always) private mutating func add(_ scalar: LuaWriteState.Scalar) {
-        guard state.pointee.begin(), state.pointee.push(scalar) else { return }
+        guard accepts(), state.pointee.begin(), state.pointee.push(scalar) else { return }
         place()
     }
 
@@ -204,9 +230,40 @@ public struct LuaValuesWriter: ~Copyable {
         try appendRecord(.record, capacity: capacity, body)
     }
 
+    /// A new table with the keys of `shape`, its values written by `body` in the order of the
+    /// keys, one per key (``appendNil()`` leaves that field absent; nested tables with
+    /// ``appendRecord(capacity:_:)`` and the others). The table and all its fields are then made
+    /// in one step, with no key pushed or looked up (see ``LuaRecordShape``). Writing more or
+    /// fewer values than the shape has keys makes the call throw ``LuaError/Kind/marshalling``.
+    ///
+    /// ```swift
+    /// arguments.appendRecord(indicator) { fields in   // ["id", "value", "target"]
+    ///     fields.append("IND-1")
+    ///     fields.append(42.5)
+    ///     fields.append(100)
+    /// }
+    /// ```
+    public mutating func appendRecord(_ shape: LuaRecordShape, _ body: (inout LuaValuesWriter) throws -> Void) rethrows {
+        guard accepts(), state.pointee.begin() else { return }
+        guard shape.runtime === state.pointee.runtime else {
+            return state.pointee.fail("a LuaRecordShape belongs to the runtime that made it")
+        }
+        guard state.pointee.reserve(Int32(clamping: shape.keys.count + 3)), state.pointee.enter() else { return }
+        var fields = LuaValuesWriter(state: state, fieldsOf: shape)
+        try body(&fields)
+        state.pointee.close()
+        guard state.pointee.failure == nil else { return }
+        let written = fields.sequence.next - 1
+        guard written == shape.keys.count else {
+            return state.pointee.fail("\(written) value\(written == 1 ? "" : "s") for the record shape's \(shape.described)")
+        }
+        shape.references.withUnsafeBufferPointer { state.pointee.stack.record(keys: $0) }
+        place()
+    }
+
     /// A record opened as `kind` (new or kept), written by `body`, then placed.
     private mutating func appendRecord(_ kind: LuaWriteState.OpenKind, capacity: Int, _ body: (inout LuaRecordWriter) throws -> Void) rethrows {
-        guard state.pointee.begin(), state.pointee.open(kind, capacity: capacity) else { return }
+        guard accepts(), state.pointee.begin(), state.pointee.open(kind, capacity: capacity) else { return }
         var record = LuaRecordWriter(state: state)
         try body(&record)
         state.pointee.close()
@@ -215,7 +272,7 @@ public struct LuaValuesWriter: ~Copyable {
 
     /// A new array (keys 1...n), written element by element by `body`.
     public mutating func appendArray(capacity: Int = 0, _ body: (inout LuaValuesWriter) throws -> Void) rethrows {
-        guard state.pointee.begin(), state.pointee.open(.array, capacity: capacity) else { return }
+        guard accepts(), state.pointee.begin(), state.pointee.open(.array, capacity: capacity) else { return }
         var array = LuaValuesWriter(state: state, arguments: false)
         try body(&array)
         state.pointee.close()
