@@ -7,6 +7,7 @@
  * With "adapter" the table is not built through the C API: the five values are pushed and the
  * call goes through a small Lua function that builds the table with a constructor (its keys are
  * constants of its chunk) and tail-calls the rule -- the floor of building records in Lua.
+ *   .build/call-capi Benchmarks/call-rule.lua empty     (an empty function, no argument, no result)
  *   .build/call-capi Benchmarks/call-rule.lua batch
  * With "batch" the calls are made 256 at a time by a Lua loop inside one lua_pcall: the values go
  * into five Lua arrays (lua_rawseti), the loop builds each table with a constructor and calls the
@@ -24,6 +25,26 @@ int main(int argc, char **argv) {
     const char *rule_file = argc > 1 ? argv[1] : "Benchmarks/call-rule.lua";
     int through_adapter = argc > 2 && strcmp(argv[2], "adapter") == 0;
     int batched = argc > 2 && strcmp(argv[2], "batch") == 0;
+    if (argc > 2 && strcmp(argv[2], "empty") == 0) {
+        /* the empty call: no argument, no result (policy-bench call prints the host's) */
+        lua_State *E = luaL_newstate();
+        if (luaL_dostring(E, "return function() end") != LUA_OK) return 1;
+        int empty = luaL_ref(E, LUA_REGISTRYINDEX);
+        double fastest = 1e9;
+        for (int run = 0; run < 5; run++) {
+            double start = cpu();
+            for (int i = 1; i <= 300000; i++) {
+                lua_pushcfunction(E, handler);
+                lua_rawgeti(E, LUA_REGISTRYINDEX, empty);
+                if (lua_pcall(E, 0, 0, -2) != 0) return 1;
+                lua_settop(E, 0);
+            }
+            double e = cpu() - start;
+            if (e < fastest) fastest = e;
+        }
+        printf("%.1f ns per empty call\n", fastest * 1e9 / 300000);
+        return 0;
+    }
     lua_State *L = luaL_newstate();
     luaL_openlibs(L);
     if (luaL_dofile(L, rule_file) != LUA_OK) { fprintf(stderr, "%s\n", lua_tostring(L, -1)); return 1; }

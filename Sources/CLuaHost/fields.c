@@ -1,6 +1,8 @@
 /* Fields of tables by string key, one guarded call each: the public call's writers and readers
  * (PolicyLua's LuaWriters.swift and LuaValues.swift through LuaState.swift). */
 #include "internal.h"
+#include <math.h>
+#include <string.h>
 
 /* Whether an error here would reach the panic handler (no call into Lua is under way). */
 static inline int pt_outside_calls(pt_state_info *info) { return info->depth == 0; }
@@ -45,22 +47,15 @@ int pt_rawget_kept_key(lua_State *L, int index, int key, pt_scalar *out) {
     return pt_pop_scalar(L, lua_rawget(L, table), out);
 }
 
-static void pt_record_raw(lua_State *L, int first, const int *keys, int n) {
+static void pt_record_raw(lua_State *L, int first, const char *const *keys, int n) {
     lua_createtable(L, 0, n);
-    int table = lua_gettop(L);
-    for (int i = 0; i < n; i++) {
-        if (lua_type(L, first + i) == LUA_TNIL) continue;
-        lua_rawgeti(L, LUA_REGISTRYINDEX, keys[i]);
-        lua_pushvalue(L, first + i);
-        lua_rawset(L, table);
-    }
-    if (n > 0) {  /* the table where the first value was (with none, it is there already) */
-        lua_replace(L, first);
-        lua_settop(L, first);
-    }
+    lua_insert(L, first);
+    /* a fresh table has no metatable: lua_setfield sets the field raw, its key found through
+       Lua's cache of C strings (by address) instead of hashed again */
+    for (int i = n - 1; i >= 0; i--) lua_setfield(L, first, keys[i]);
 }
 
-int pt_guarded_record(lua_State *L, const int *keys, int n) {
+int pt_guarded_record(lua_State *L, const char *const *keys, int n) {
     pt_state_info *info = pt_info(L);
     int first = lua_gettop(L) - n + 1;
     int ok;
@@ -70,16 +65,11 @@ int pt_guarded_record(lua_State *L, const int *keys, int n) {
     }
     /* inside a call: the primitives that run protected there */
     if (!pt_guarded_createtable(L, 0, n)) return 0;
-    int table = lua_gettop(L);
-    for (int i = 0; i < n; i++) {
-        if (lua_type(L, first + i) == LUA_TNIL) continue;
-        lua_rawgeti(L, LUA_REGISTRYINDEX, keys[i]);
-        lua_pushvalue(L, first + i);
-        if (!pt_guarded_rawset(L, table)) return 0;
-    }
-    if (n > 0) {  /* the table where the first value was (with none, it is there already) */
-        lua_replace(L, first);
-        lua_settop(L, first);
+    lua_insert(L, first);
+    for (int i = n - 1; i >= 0; i--) {
+        if (!pt_guarded_pushlstring(L, keys[i], strlen(keys[i]))) return 0;
+        lua_insert(L, -2);
+        if (!pt_guarded_rawset(L, first)) return 0;
     }
     return 1;
 }
@@ -92,14 +82,19 @@ static int pt_pop_scalar(lua_State *L, int type, pt_scalar *out) {
     out->length = 0;
     switch (type) {
     case LUA_TNUMBER:
-        out->number = lua_tonumberx(L, -1, NULL);
-        out->is_integer = lua_isinteger(L, -1);
-        if (out->is_integer) {
+        if (lua_isinteger(L, -1)) {
             out->integer = lua_tointegerx(L, -1, NULL);
+            out->number = (lua_Number)out->integer;
+            out->is_integer = 1;
         } else {
-            int exact = 0;
-            out->integer = lua_tointegerx(L, -1, &exact);
-            out->is_integer = exact ? 2 : 0; /* 2: a float with an exact integer value */
+            lua_Number number = lua_tonumberx(L, -1, NULL);
+            lua_Integer integer = 0;
+            out->number = number;
+            /* 2: a float with an exact integer value (as lua_tointegerx would say) */
+            if (l_mathop(floor)(number) == number && lua_numbertointeger(number, &integer)) {
+                out->integer = integer;
+                out->is_integer = 2;
+            }
         }
         break;
     case LUA_TBOOLEAN:

@@ -19,6 +19,8 @@ struct Call: ParsableCommand {
     var hostOnly: Int?
     @Flag(help: "With --host-only: the calls with record shapes (else with keys by name).")
     var shapes = false
+    @Flag(help: "With --host-only: empty calls (no argument, no result).")
+    var empty = false
 
     /// What both sides count: achieved, on-track, at-risk, off-track, and the sum of progress.
     struct Tally: Equatable, CustomStringConvertible {
@@ -46,6 +48,11 @@ struct Call: ParsableCommand {
         let indicator = try lua.recordShape(["id", "value", "baseline", "target", "expected"])
         let result = try lua.recordShape(["status", "progress"])
         if let hostOnly {
+            if empty {
+                let empty = try lua.loadFunction("return function() end", chunkName: "empty.lua")
+                for _ in 1...hostOnly { _ = try lua.call(empty) { $0.count } }
+                return
+            }
             if shapes {
                 _ = try Call.callRule(rule, in: lua, calls: hostOnly, ids: ids, indicator: indicator, result: result)
             } else {

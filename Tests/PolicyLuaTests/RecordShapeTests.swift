@@ -113,6 +113,8 @@ struct RecordShapeTests {
         #expect(nan == LuaError(.marshalling, "cannot pass NaN to Lua where a number is required"))
         let twice = #expect(throws: LuaError.self) { try lua.recordShape(["id", "value", "id"]) }
         #expect(twice == LuaError(.marshalling, "a record shape cannot have key 'id' twice"))
+        let nul = #expect(throws: LuaError.self) { try lua.recordShape(["id", "va\u{0}lue"]) }
+        #expect(nul == LuaError(.marshalling, "a record shape's key cannot contain a NUL byte (U+0000)"))
         let other = try LuaRuntime(limits: Self.limits)
         let foreign = try other.recordShape(["id"])
         let mixed = #expect(throws: LuaError.self) {

@@ -130,10 +130,12 @@ int pt_rawget_scalar(lua_State *L, int index, const char *key, size_t length, lu
 
 /* ---- records of a fixed shape: keys interned once, kept in the registry ---- */
 
-/* The `n` values on top become the fields of a new table, value i under the string kept in the
- * registry at keys[i] (a nil value leaves its field absent); the values are replaced by the table.
- * The table is made and every field set under one guard. 1 on success, 0 when Lua raised. */
-int pt_guarded_record(lua_State *L, const int *keys, int n);
+/* The `n` values on top become the fields of a new table, value i under the key keys[i] (a C
+ * string without NUL bytes, whose address stays the same from call to call: Lua's cache of C
+ * strings then finds it without hashing; a nil value leaves its field absent); the values are
+ * replaced by the table. The table is made and every field set under one guard. 1 on success,
+ * 0 when Lua raised. */
+int pt_guarded_record(lua_State *L, const char *const *keys, int n);
 /* A scalar read in place: table[key] (raw) for the table at `index`, the key being the string kept
  * in the registry at `key`; copied into `out` (as pt_rawget_scalar) and popped; returns its type. */
 int pt_rawget_kept_key(lua_State *L, int index, int key, pt_scalar *out);

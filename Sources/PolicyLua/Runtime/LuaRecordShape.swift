@@ -27,13 +27,24 @@ public final class LuaRecordShape {
     /// The keys, in the order a record's values are written.
     public let keys: [String]
     let runtime: LuaRuntime
-    /// Each key's string, kept in the registry (the same order).
+    /// Each key's string, kept in the registry (the same order): what the reads push.
     let references: ContiguousArray<Int32>
+    /// Each key as a C string of its own, at an address that stays the same while the shape
+    /// lives: what a record is written with (Lua's cache of C strings finds it by its address).
+    let cKeys: UnsafeMutableBufferPointer<UnsafePointer<CChar>?>
 
     init(runtime: LuaRuntime, keys: [String], references: ContiguousArray<Int32>) {
         self.runtime = runtime
         self.keys = keys
         self.references = references
+        cKeys = .allocate(capacity: keys.count)
+        for (index, key) in keys.enumerated() {
+            let bytes = Array(key.utf8)
+            let text = UnsafeMutablePointer<CChar>.allocate(capacity: bytes.count + 1)
+            for (offset, byte) in bytes.enumerated() { text[offset] = CChar(bitPattern: byte) }
+            text[bytes.count] = 0
+            cKeys[index] = UnsafePointer(text)
+        }
     }
 
     /// The position of `key` among ``keys`` (what the shaped reads take).
@@ -44,6 +55,8 @@ public final class LuaRecordShape {
 
     deinit {
         for reference in references where reference > 0 { runtime.lua.release(reference: reference) }
+        for text in cKeys { UnsafeMutablePointer(mutating: text)?.deallocate() }
+        cKeys.deallocate()
     }
 }
 
@@ -56,8 +69,9 @@ extension LuaRuntime {
     /// ``LuaError/Kind/memory`` when the memory budget refuses the strings.
     public func recordShape(_ keys: [String]) throws -> LuaRecordShape {
         var seen = Set<String>()
-        for key in keys where !seen.insert(key).inserted {
-            throw LuaError(.marshalling, "a record shape cannot have key '\(key)' twice")
+        for key in keys {
+            guard seen.insert(key).inserted else { throw LuaError(.marshalling, "a record shape cannot have key '\(key)' twice") }
+            guard !key.utf8.contains(0) else { throw LuaError(.marshalling, "a record shape's key cannot contain a NUL byte (U+0000)") }
         }
         var references = ContiguousArray<Int32>()
         references.reserveCapacity(keys.count)

@@ -378,10 +378,11 @@ struct LuaStack {
         return LuaScalar(type: type, value: value)
     }
 
-    /// The `keys.count` values on top become the fields of a new table, value `i` under the
-    /// string kept at registry reference `keys[i]` (`nil` leaves the field absent); the values are
-    /// replaced by the table. The table and its fields under one guard; needs 3 free slots.
-    @inline(__always) func record(keys: UnsafeBufferPointer<Int32>) {
+    /// The `keys.count` values on top become the fields of a new table, value `i` under the C
+    /// string `keys[i]` (kept at the same address from call to call; `nil` leaves the field
+    /// absent); the values are replaced by the table. The table and its fields under one guard;
+    /// needs 3 free slots.
+    @inline(__always) func record(keys: UnsafeMutableBufferPointer<UnsafePointer<CChar>?>) {
         if usable { _ = pt_guarded_record(raw, keys.baseAddress, Int32(keys.count)) }
     }
 

@@ -257,7 +257,7 @@ public struct LuaValuesWriter: ~Copyable {
         guard written == shape.keys.count else {
             return state.pointee.fail("\(written) value\(written == 1 ? "" : "s") for the record shape's \(shape.described)")
         }
-        shape.references.withUnsafeBufferPointer { state.pointee.stack.record(keys: $0) }
+        state.pointee.stack.record(keys: shape.cKeys)
         place()
     }
 
