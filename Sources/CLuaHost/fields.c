@@ -1,7 +1,6 @@
 /* Fields of tables by string key, one guarded call each: the public call's writers and readers
  * (PolicyLua's LuaWriters.swift and LuaValues.swift through LuaState.swift). */
 #include "internal.h"
-#include <math.h>
 #include <string.h>
 
 /* Whether an error here would reach the panic handler (no call into Lua is under way). */
@@ -91,7 +90,7 @@ static int pt_pop_scalar(lua_State *L, int type, pt_scalar *out) {
             lua_Integer integer = 0;
             out->number = number;
             /* 2: a float with an exact integer value (as lua_tointegerx would say) */
-            if (l_mathop(floor)(number) == number && lua_numbertointeger(number, &integer)) {
+            if (lua_numbertointeger(number, &integer) && (lua_Number)integer == number) {
                 out->integer = integer;
                 out->is_integer = 2;
             }

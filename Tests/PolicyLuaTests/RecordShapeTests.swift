@@ -74,6 +74,13 @@ struct RecordShapeTests {
         #expect(fields.5 == nil)
         #expect(fields.6 == nil)
         #expect(fields.7 == .string)
+        // a float with an exact integer value reads as an integer; out of range or not whole, not
+        let floats = try lua.loadFunction("return function() return { whole = 2.0, huge = 2^63, negative = -0.0, part = -7.25 } end", chunkName: "floats.lua")
+        let shape = try lua.recordShape(["whole", "huge", "negative", "part"])
+        let integers = try lua.call(floats, results: { results in
+            try results.table(0) { table in (0..<4).map { table.integer(shape, $0) } }
+        })
+        #expect(integers == [2, nil, 0, nil])
     }
 
     @Test func theValuesMustMatchTheKeys() throws {
