@@ -142,10 +142,7 @@ struct PublicCallTests {
             _ = try lua.call(rule, arguments: { Self.indicator(&$0, value: 1) }, results: { try $0.keptTable(0) })
             _ = try lua.makeTable()
         }
-        for index in 0..<10 { try round(index) }
-        let before = lua.registryCount
-        for index in 0..<5_000 { try round(index) }
-        #expect(lua.registryCount == before)
+        try expectNoRegistryGrowth(in: lua, rounds: 5_000, round)
     }
 
     @Test func theTimeBudgetHoldsOnTheNewPath() throws {

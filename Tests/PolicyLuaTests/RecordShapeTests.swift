@@ -157,10 +157,7 @@ struct RecordShapeTests {
                 arguments.appendRecord(kept) { $0.append(index); $0.appendNil() }
             }, results: { results in try results.table(0) { $0.integer(kept, 0) } })
         }
-        for index in 0..<10 { try round(index) }
-        let before = lua.registryCount
-        for index in 0..<5_000 { try round(index) }
-        #expect(lua.registryCount == before)
+        try expectNoRegistryGrowth(in: lua, rounds: 5_000, round)
     }
 
     /// A host function writing a shaped record while a call runs (the C side's protected path).
