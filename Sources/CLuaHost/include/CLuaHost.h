@@ -128,7 +128,8 @@ typedef struct pt_scalar {
 } pt_scalar;
 int pt_rawget_scalar(lua_State *L, int index, const char *key, size_t length, lua_Integer position, pt_scalar *out);
 
-/* ---- records of a fixed shape: keys interned once, kept in the registry ---- */
+/* ---- records of a fixed shape: keys named once (C strings to write, strings kept in the
+ * registry to read) ---- */
 
 /* The `n` values on top become the fields of a new table, value i under the key keys[i] (a C
  * string without NUL bytes, whose address stays the same from call to call: Lua's cache of C

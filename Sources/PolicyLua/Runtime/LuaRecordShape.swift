@@ -1,10 +1,13 @@
+import Foundation
+
 /// The keys of a record that crosses between Swift and Lua many times (a rule's argument, its
 /// result), interned in the runtime once, like the parameters of a prepared statement.
 ///
 /// A record written with a shape (``LuaValuesWriter/appendRecord(_:_:)``) takes its values in the
-/// order of the shape's keys: no key is pushed, hashed or looked up per call, and the table and
-/// all its fields are made in one step. A field read with a shape
-/// (``LuaTableView/string(_:_:)`` and the others) finds its key the same way. This is the
+/// order of the shape's keys: no key is made from its bytes or hashed per call, and the table
+/// and all its fields are made in one step. A field read with a shape
+/// (``LuaTableView/string(_:_:)`` and the others) pushes its key from where the shape keeps it,
+/// without making or hashing it either. This is the
 /// fastest way to call a rule from Swift (see "Calling Lua from Swift" for what it saves).
 ///
 /// ```swift
@@ -38,13 +41,8 @@ public final class LuaRecordShape {
         self.keys = keys
         self.references = references
         cKeys = .allocate(capacity: keys.count)
-        for (index, key) in keys.enumerated() {
-            let bytes = Array(key.utf8)
-            let text = UnsafeMutablePointer<CChar>.allocate(capacity: bytes.count + 1)
-            for (offset, byte) in bytes.enumerated() { text[offset] = CChar(bitPattern: byte) }
-            text[bytes.count] = 0
-            cKeys[index] = UnsafePointer(text)
-        }
+        // strdup fails only when malloc does (as allocate would, that stops the process)
+        for (index, key) in keys.enumerated() { cKeys[index] = UnsafePointer(strdup(key)!) }
     }
 
     /// The position of `key` among ``keys`` (what the shaped reads take).
@@ -55,7 +53,7 @@ public final class LuaRecordShape {
 
     deinit {
         for reference in references where reference > 0 { runtime.lua.release(reference: reference) }
-        for text in cKeys { UnsafeMutablePointer(mutating: text)?.deallocate() }
+        for text in cKeys { free(UnsafeMutablePointer(mutating: text)) }
         cKeys.deallocate()
     }
 }
@@ -65,8 +63,8 @@ extension LuaRecordShape: Sendable {}
 
 extension LuaRuntime {
     /// Interns `keys` once as the shape of a record written or read many times (see
-    /// ``LuaRecordShape``). Throws ``LuaError/Kind/marshalling`` when a key repeats, and
-    /// ``LuaError/Kind/memory`` when the memory budget refuses the strings.
+    /// ``LuaRecordShape``). Throws ``LuaError/Kind/marshalling`` when a key repeats or holds a NUL
+    /// byte, and ``LuaError/Kind/memory`` when the memory budget refuses the strings.
     public func recordShape(_ keys: [String]) throws -> LuaRecordShape {
         var seen = Set<String>()
         for key in keys {

@@ -129,15 +129,15 @@ final class LuaState {
 
     static let poisonedError = LuaError(.memory, "the Lua state can no longer be used: an allocation failed where Lua could not report it (the host stopped it)")
 
-    /// After pushing with the budget suspended: when the state holds more than its budget even
-    /// after a full collection, throws, naming what was pushed.
     /// A full garbage collection (outside calls).
     func collectGarbage() { if info.pointee.broken == 0 { pt_gc_collect(raw) } }
 
+    /// After pushing with the budget suspended: when the state holds more than its budget even
+    /// after a full collection, throws, naming what was pushed.
     func checkBudget(after what: String) throws {
         let limit = info.pointee.limit
         guard limit > 0, info.pointee.used > limit, info.pointee.broken == 0 else { return }
-        pt_gc_collect(raw)
+        collectGarbage()
         if info.pointee.used > limit {
             throw LuaError(.memory, "not enough memory: \(what) exceed the memory budget of \(limit) bytes")
         }

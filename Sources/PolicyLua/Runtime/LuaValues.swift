@@ -207,8 +207,8 @@ public struct LuaTableView: ~Copyable {
     /// The type of the field under key `field` of `shape` (a position in its ``LuaRecordShape/keys``).
     public func type(_ shape: LuaRecordShape, _ field: Int) -> LuaType { LuaType(code: scalar(shape, field).type) }
 
-    /// The field under key `field` of `shape` if it is a string: as ``string(_:)-(String)`` with the
-    /// key found without being pushed or hashed (see ``LuaRecordShape``).
+    /// The field under key `field` of `shape` if it is a string: as ``string(_:)-(String)``, the key
+    /// pushed from where the shape keeps it instead of made from its bytes (see ``LuaRecordShape``).
     public func string(_ shape: LuaRecordShape, _ field: Int) -> String? { scalar(shape, field).string }
 
     /// The field under key `field` of `shape` if it is a number, as a `Double`.

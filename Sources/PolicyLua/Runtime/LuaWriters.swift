@@ -95,20 +95,34 @@ struct LuaWriteState {
 
     /// Pushes a kept value of `owner`; fails with `mismatch` when that is another runtime.
     private mutating func push(reference: Int32, of owner: LuaRuntime, _ mismatch: String) -> Bool {
-        guard owner === runtime else {
-            fail(mismatch)
-            return false
-        }
+        guard belongsHere(owner, mismatch) else { return false }
         stack.push(reference: reference)
         return true
     }
 
-    /// One table level more (the nesting limit checked); false when too deep.
-    mutating func enter() -> Bool {
+    /// Whether something of `owner` (a kept value, a record shape) may be written here; fails
+    /// with `mismatch` when it belongs to another runtime.
+    mutating func belongsHere(_ owner: LuaRuntime, _ mismatch: String) -> Bool {
+        guard owner === runtime else {
+            fail(mismatch)
+            return false
+        }
+        return true
+    }
+
+    /// Whether one more table level may be opened (the nesting limit); fails when too deep.
+    private mutating func hasDepthLeft() -> Bool {
         guard depth < maximumDepth else {
             fail("cannot pass a value nested deeper than \(maximumDepth) tables to Lua")
             return false
         }
+        return true
+    }
+
+    /// One table level more, for a table made only when it is closed (a shaped record); false
+    /// when too deep.
+    mutating func enter() -> Bool {
+        guard hasDepthLeft() else { return false }
         depth += 1
         return true
     }
@@ -116,9 +130,7 @@ struct LuaWriteState {
     /// Opens a table on top (a new record or array, or a kept table to refill); false when too
     /// deep or refused.
     mutating func open(_ kind: OpenKind, capacity: Int) -> Bool {
-        guard enter() else { return false }
-        depth -= 1
-        guard reserve(4) else { return false }
+        guard hasDepthLeft(), reserve(4) else { return false }
         switch kind {
         case .record: stack.newTable(array: 0, record: Int32(clamping: capacity))
         case .array: stack.newTable(array: Int32(clamping: capacity), record: 0)
@@ -233,7 +245,7 @@ public struct LuaValuesWriter: ~Copyable {
     /// A new table with the keys of `shape`, its values written by `body` in the order of the
     /// keys, one per key (``appendNil()`` leaves that field absent; nested tables with
     /// ``appendRecord(capacity:_:)`` and the others). The table and all its fields are then made
-    /// in one step, with no key pushed or looked up (see ``LuaRecordShape``). Writing more or
+    /// in one step, with no key made from its bytes (see ``LuaRecordShape``). Writing more or
     /// fewer values than the shape has keys makes the call throw ``LuaError/Kind/marshalling``.
     ///
     /// ```swift
@@ -244,11 +256,9 @@ public struct LuaValuesWriter: ~Copyable {
     /// }
     /// ```
     public mutating func appendRecord(_ shape: LuaRecordShape, _ body: (inout LuaValuesWriter) throws -> Void) rethrows {
-        guard accepts(), state.pointee.begin() else { return }
-        guard shape.runtime === state.pointee.runtime else {
-            return state.pointee.fail("a LuaRecordShape belongs to the runtime that made it")
-        }
-        guard state.pointee.reserve(Int32(clamping: shape.keys.count + 3)), state.pointee.enter() else { return }
+        guard accepts(), state.pointee.begin(),
+              state.pointee.belongsHere(shape.runtime, "a LuaRecordShape belongs to the runtime that made it"),
+              state.pointee.reserve(Int32(clamping: shape.keys.count + 3)), state.pointee.enter() else { return }
         var fields = LuaValuesWriter(state: state, fieldsOf: shape)
         try body(&fields)
         state.pointee.close()
